@@ -86,6 +86,12 @@ OSO_API oso_status oso_error_last_status(void);
 /** Forget the calling thread's last error. */
 OSO_API void oso_error_clear(void);
 
+/** Release memory that liboso allocated for the caller (paths, serialized output, ...). */
+OSO_API void oso_free(void *memory);
+
+/** Version of the library at run time ("MAJOR.MINOR.PATCH"); compare with OSO_VERSION_STRING. */
+OSO_API const char *oso_version(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,107 @@
+/**
+ * @file parse.h
+ * @brief Reading OSO dossiers: a streaming push parser and convenience functions.
+ *
+ * Parsing builds the dossier model and checks its structure against the OSO 2019.1 schema as
+ * the bytes stream in: namespace, element order, cardinality, choices, unknown elements,
+ * attributes and simple types (dates with a real calendar check, booleans, numbers, patterns,
+ * lengths, ranges). Structural problems do not stop parsing: they are collected as `XSD`
+ * diagnostics, and the model keeps everything that was read (also unknown elements). Input that
+ * is not well-formed, uses a DOCTYPE or entity declarations, or exceeds a limit is refused with
+ * one `XML` diagnostic and no model.
+ *
+ * Input may be UTF-8 (the OSO norm), or UTF-16 / ISO-8859-1 / US-ASCII with the proper XML
+ * declaration; the model is always UTF-8.
+ */
+#ifndef OSO_PARSE_H
+#define OSO_PARSE_H
+
+#include "oso/common.h"
+#include "oso/dossier.h"
+#include "oso/report.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Current version of ::oso_parse_options. */
+#define OSO_PARSE_OPTIONS_VERSION 1
+
+/**
+ * Limits and switches for parsing. Initialise with ::OSO_PARSE_OPTIONS_INIT or
+ * oso_parse_options_init(); new fields are only ever added at the end.
+ */
+typedef struct oso_parse_options {
+    unsigned int version;       /**< ::OSO_PARSE_OPTIONS_VERSION */
+    unsigned int max_depth;     /**< Maximum element nesting (default 64; OSO needs 13). */
+    uint64_t max_nodes;         /**< Maximum number of nodes (default 5,000,000). */
+    uint64_t max_text_bytes;    /**< Maximum bytes of one text value (default 64 MiB). */
+    uint64_t max_input_bytes;   /**< Maximum bytes of input (default 1 GiB). */
+} oso_parse_options;
+
+/** Static initialiser with the safe defaults. */
+#define OSO_PARSE_OPTIONS_INIT \
+    { OSO_PARSE_OPTIONS_VERSION, 64, 5000000u, 64u * 1024 * 1024, 1024u * 1024 * 1024 }
+
+/**
+ * Initialise @p options with the defaults.
+ * @param version the ::OSO_PARSE_OPTIONS_VERSION the caller was compiled with.
+ * @return ::OSO_OK, or ::OSO_E_OPTIONS_VERSION for an unknown version.
+ */
+OSO_API oso_status oso_parse_options_init(oso_parse_options *options, unsigned int version);
+
+/** A push parser: create, feed bytes in chunks of any size, finish. */
+typedef struct oso_parser oso_parser;
+
+/**
+ * Create a push parser.
+ * @param[out] parser receives the parser; free with oso_parser_free().
+ * @param options limits, or NULL for the defaults.
+ */
+OSO_API oso_status oso_parser_new(oso_parser **parser, const oso_parse_options *options);
+
+/**
+ * Feed the next chunk of input (any size, split anywhere).
+ * @return ::OSO_OK to go on; ::OSO_E_XML, ::OSO_E_LIMIT or ::OSO_E_UNSUPPORTED_STANDARD when the
+ *         input is refused (the details are in the report that oso_parser_finish() gives);
+ *         ::OSO_E_STATE after a refusal or after finishing.
+ */
+OSO_API oso_status oso_parser_feed(oso_parser *parser, const void *data, size_t length);
+
+/**
+ * Signal the end of input and take the result.
+ * @param[out] dossier receives the model (NULL when the input was refused); optional.
+ * @param[out] report receives the diagnostics found (structure, or the refusal); optional.
+ *             The caller frees both.
+ * @return ::OSO_OK when a model was built (check the report for `XSD` errors), otherwise the
+ *         refusal status.
+ */
+OSO_API oso_status oso_parser_finish(oso_parser *parser, oso_dossier **dossier,
+                                     oso_report **report);
+
+/** Free a parser (NULL is ignored). */
+OSO_API void oso_parser_free(oso_parser *parser);
+
+/**
+ * Parse a complete document held in memory.
+ * @param[out] dossier receives the model; NULL on refusal. Free with oso_dossier_free().
+ * @param[out] report optional; receives the diagnostics (free with oso_report_free()).
+ * @return as oso_parser_finish().
+ */
+OSO_API oso_status oso_dossier_parse_buffer(oso_dossier **dossier, oso_report **report,
+                                            const void *data, size_t length,
+                                            const oso_parse_options *options);
+
+/** Parse a file (as oso_dossier_parse_buffer(); ::OSO_E_IO when it cannot be read). */
+OSO_API oso_status oso_dossier_parse_file(oso_dossier **dossier, oso_report **report,
+                                          const char *path, const oso_parse_options *options);
+
+/** Parse everything readable from a file descriptor (not closed). */
+OSO_API oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int fd,
+                                        const oso_parse_options *options);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OSO_PARSE_H */
