@@ -255,23 +255,26 @@ static int push_frame(struct oso_parser *p)
     return 1;
 }
 
-static void record_extras(struct oso_parser *p, uint32_t idx, const char *uri, size_t uri_len,
-                          const char *local, size_t local_len, const char *prefix, uint16_t row)
+static void record_extras(struct oso_parser *p, uint32_t idx, const char *prefix)
 {
     for (size_t i = 0; i < p->ns_count; i++)
         if (!oso_model_add_extra(p->d, idx, OSO_EXTRA_NSDECL, p->ns[i].prefix, p->ns[i].uri, NULL))
             return out_of_memory(p);
     if (prefix != NULL && !oso_model_add_extra(p->d, idx, OSO_EXTRA_PREFIX, prefix, NULL, NULL))
         return out_of_memory(p);
-    if (row == OSO_SCHEMA_NONE) {
-        char *name = dup_part(p, local, local_len);
-        if (name == NULL || !oso_model_add_extra(p->d, idx, OSO_EXTRA_NAME, name, NULL, NULL))
+}
+
+/* Elements whose names the schema does not know keep their own name and namespace. */
+static void record_foreign_name(struct oso_parser *p, uint32_t idx, const char *uri,
+                                size_t uri_len, const char *local, size_t local_len)
+{
+    char *name = dup_part(p, local, local_len);
+    if (name == NULL || !oso_model_add_extra(p->d, idx, OSO_EXTRA_NAME, name, NULL, NULL))
+        return out_of_memory(p);
+    if (!is_oso_ns(uri, uri_len)) {
+        char *ns = uri ? dup_part(p, uri, uri_len) : "";
+        if (ns == NULL || !oso_model_add_extra(p->d, idx, OSO_EXTRA_NS, ns, NULL, NULL))
             return out_of_memory(p);
-        if (!is_oso_ns(uri, uri_len)) {
-            char *ns = uri ? dup_part(p, uri, uri_len) : "";
-            if (ns == NULL || !oso_model_add_extra(p->d, idx, OSO_EXTRA_NS, ns, NULL, NULL))
-                return out_of_memory(p);
-        }
     }
 }
 
@@ -324,6 +327,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     if (n == NULL || !push_frame(p))
         return;
     struct oso_frame *parent = &p->frames[p->depth - 2], *f = &p->frames[p->depth - 1];
+    uint16_t name_id = in_ns ? oso_schema_name_lookup(local, local_len) : OSO_SCHEMA_NONE;
+    if (name_id == OSO_SCHEMA_NONE || p->depth == 2) /* a misplaced root keeps its name too */
+        record_foreign_name(p, idx, uri, uri_len, local, local_len);
     if (p->depth == 2) {
         if (!oso_structure_root(p->st, f, n, in_ns, local, local_len)) {
             if (uri != NULL && uri_len > sizeof OSO_NS_BASE - 1 &&
@@ -344,10 +350,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
                            "namespace " OSO_NAMESPACE ").");
         }
     } else {
-        uint16_t name_id = in_ns ? oso_schema_name_lookup(local, local_len) : OSO_SCHEMA_NONE;
         oso_structure_child(p->st, parent, f, n, name_id, local, local_len);
     }
-    record_extras(p, idx, uri, uri_len, local, local_len, prefix, n->row);
+    record_extras(p, idx, prefix);
     for (size_t i = 0; i < p->ns_count; i++) {
         free(p->ns[i].prefix);
         free(p->ns[i].uri);
@@ -365,7 +370,8 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
         return;
     struct oso_frame *f = top(p);
     struct oso_node *n = f->node;
-    if (n->first_child == OSO_NIL) {
+    int element_only = f->ctype != OSO_SCHEMA_NONE && f->stype == OSO_SCHEMA_NONE;
+    if (n->first_child == OSO_NIL && !element_only) {
         if (p->text_open) {
             size_t len = oso_arena_open_length(&p->d->arena);
             n->text = oso_arena_open_close(&p->d->arena);

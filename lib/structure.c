@@ -57,6 +57,18 @@ static void frame_for_row(struct oso_frame *f, struct oso_node *node, uint16_t r
     }
 }
 
+/* Give a new node its row, or for a schema name without a row here, a recorded name (elements
+ * with names unknown to the schema get theirs from the parser). Paths need it. */
+static void name_node(struct oso_node *node, uint16_t row, uint16_t name_id)
+{
+    node->row = row;
+    struct oso_dossier *d = oso_node_dossier(node);
+    uint32_t idx = oso_node_index(node);
+    if (row == OSO_SCHEMA_NONE && name_id != OSO_SCHEMA_NONE &&
+        oso_model_find_extra(d, idx, OSO_EXTRA_NAME) == NULL)
+        oso_model_add_extra(d, idx, OSO_EXTRA_NAME, oso_schema_names[name_id], NULL, NULL);
+}
+
 /* Element content is allowed only for complex types without simple content. */
 static int element_only(const struct oso_frame *f)
 {
@@ -98,12 +110,15 @@ void oso_structure_child(struct oso_structure *s, struct oso_frame *parent,
     uint16_t row = OSO_SCHEMA_NONE;
     parent->has_elements = 1;
     if (element_only(parent)) {
-        uint16_t target;
+        uint16_t target = 0;
         if (name_id != OSO_SCHEMA_NONE)
             row = oso_schema_step(parent->ctype, parent->state, name_id, &target);
         if (row != OSO_SCHEMA_NONE && !parent->content_error) {
             parent->state = target;
         } else {
+            /* Validate a known but misplaced element by its declaration all the same. */
+            if (row == OSO_SCHEMA_NONE && name_id != OSO_SCHEMA_NONE)
+                row = oso_schema_child_row(parent->ctype, name_id);
             if (!parent->content_error) {
                 char nl[600], en[600], mnl[900], men[900];
                 expected_names(parent->ctype, parent->state, nl, en, sizeof nl);
@@ -112,19 +127,19 @@ void oso_structure_child(struct oso_structure *s, struct oso_frame *parent,
                          shown, name, nl);
                 snprintf(men, sizeof men, "Element '%.*s' is not expected here; expected: %s.",
                          shown, name, en);
+                name_node(node, row, name_id);
                 oso_report_node_text(s->report, "XSD", OSO_SEVERITY_ERROR, node, mnl, men);
             }
-            /* Validate a known but misplaced element by its declaration all the same. */
-            if (row == OSO_SCHEMA_NONE && name_id != OSO_SCHEMA_NONE)
-                row = oso_schema_child_row(parent->ctype, name_id);
         }
     } else if (parent->row != OSO_SCHEMA_NONE && !parent->content_error) {
         parent->content_error = 1;
+        name_node(node, row, name_id);
         oso_report_node(s->report, "XSD", OSO_SEVERITY_ERROR, node,
                         "Element '%.*s' is hier niet toegestaan: '%s' bevat alleen tekst.",
                         "Element '%.*s' is not allowed here: '%s' holds text only.",
                         shown, name, oso_schema_rows[parent->row].name);
     }
+    name_node(node, row, name_id);
     frame_for_row(child, node, row);
     if (row == OSO_SCHEMA_NONE) {
         node->name_pos = 0; /* computed from names when a path needs it */

@@ -7,5 +7,11 @@
 
 #include "oso/version.h"
 #include "oso/common.h"
+#include "oso/codelists.h"
+#include "oso/dossier.h"
+#include "oso/parse.h"
+#include "oso/report.h"
+#include "oso/validate.h"
+#include "oso/write.h"
 
 #endif
