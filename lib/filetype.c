@@ -134,12 +134,13 @@ static uint32_t cfb_next(const cfb *c, uint32_t s)
     if (fat_index < CFB_HEADER_DIFAT) {
         fat_sector = le32(c->d + 0x4C + 4 * fat_index);
     } else {
-        /* Further FAT sector numbers live in the DIFAT chain, per - 1 per sector. */
+        /* Further FAT sector numbers live in the DIFAT chain, per - 1 per sector; as s is a
+         * sector of the file, the number of hops is bounded. */
         uint32_t k = fat_index - CFB_HEADER_DIFAT, difat = le32(c->d + 0x44);
         const unsigned char *sec = NULL;
         for (uint32_t hops = 0; hops <= k / (per - 1); hops++) {
             sec = cfb_sector(c, difat);
-            if (sec == NULL || hops > c->nsectors)
+            if (sec == NULL)
                 return CFB_END;
             difat = le32(sec + 4 * (per - 1));
         }
@@ -210,8 +211,9 @@ static oso_status detect_ole2(const unsigned char *d, size_t len, oso_filetype *
     }
     const unsigned char *root = nchain ? cfb_dirent(&c, chain, nchain, 0) : NULL;
     size_t nentries = (size_t)nchain << (shift - 7);
-    uint32_t *stack = root && root[0x42] == 5 ? malloc(sizeof *stack * (nentries + 1)) : NULL;
-    if (root != NULL && root[0x42] == 5 && stack == NULL) {
+    bool is_root = root != NULL && root[0x42] == 5; /* entry 0 must be the root storage */
+    uint32_t *stack = is_root ? malloc(sizeof *stack * (nentries + 1)) : NULL;
+    if (is_root && stack == NULL) {
         free(chain);
         return oso_fail(OSO_E_NOMEM, "out of memory reading an OLE2 directory");
     }
@@ -219,6 +221,7 @@ static oso_status detect_ole2(const unsigned char *d, size_t len, oso_filetype *
         bool word = false, excel = false, powerpoint = false;
         size_t top = 0;
         stack[top++] = le32(root + 0x4C); /* the root's child: top of its red-black tree */
+        /* Each visit pops one id and pushes two, so the stack never exceeds nentries + 1. */
         for (size_t visits = 0; top > 0 && visits < nentries; visits++) {
             const unsigned char *e = cfb_dirent(&c, chain, nchain, stack[--top]);
             if (e == NULL)
@@ -277,6 +280,12 @@ static oso_status odf_type(oso_zip_reader *zr, size_t index, oso_filetype *type,
     return OSO_OK;
 }
 
+/* Exact name match (a stored name may hide a NUL byte). */
+static bool entry_is(const oso_zip_entry *e, const char *name)
+{
+    return e->name_len == strlen(name) && strcmp(e->name, name) == 0;
+}
+
 static oso_status detect_zip(const unsigned char *d, size_t len, const oso_zip_limits *limits,
                              oso_filetype *type, oso_zip_problem *problem)
 {
@@ -289,11 +298,11 @@ static oso_status detect_zip(const unsigned char *d, size_t len, const oso_zip_l
     size_t mimetype = SIZE_MAX;
     for (size_t i = 0; i < oso_zip_reader_count(zr); i++) {
         const oso_zip_entry *e = oso_zip_reader_entry(zr, i);
-        content_types |= strcmp(e->name, "[Content_Types].xml") == 0;
+        content_types |= entry_is(e, "[Content_Types].xml");
         word |= strncmp(e->name, "word/", 5) == 0;
         excel |= strncmp(e->name, "xl/", 3) == 0;
         powerpoint |= strncmp(e->name, "ppt/", 4) == 0;
-        if (mimetype == SIZE_MAX && strcmp(e->name, "mimetype") == 0)
+        if (mimetype == SIZE_MAX && entry_is(e, "mimetype"))
             mimetype = i;
     }
     if (content_types)

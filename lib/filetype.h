@@ -88,9 +88,9 @@ oso_filetype oso_filetype_from_name(const char *name);
 
 /*
  * Type from the content. ZIP containers are inspected with zipmem under `limits` (NULL:
- * defaults); when such a container cannot be read, the type is OSO_FT_ZIP and
- * *container_problem (if not NULL) says why, otherwise it is OSO_ZIP_OK. Fails only with
- * OSO_E_NOMEM or OSO_E_INVALID_ARG.
+ * defaults); when such a container cannot be read, the type is OSO_FT_ZIP, *container_problem
+ * (if not NULL) says why and the thread-local error message gives the details; otherwise it is
+ * OSO_ZIP_OK. Fails only with OSO_E_NOMEM or OSO_E_INVALID_ARG.
  */
 oso_status oso_filetype_detect(const unsigned char *data, size_t len, const oso_zip_limits *limits,
                                oso_filetype *type, oso_zip_problem *container_problem);

@@ -47,11 +47,11 @@ typedef enum oso_zip_problem {
     OSO_ZIP_ABORTED             /* the caller's sink asked to stop */
 } oso_zip_problem;
 
-/* Short English description of a problem ("truncated archive", ...); never NULL. */
+/* Short English description of a problem ("truncated ZIP archive", ...); never NULL. */
 const char *oso_zip_problem_text(oso_zip_problem problem);
 
-/* Limits on reading. A field set to 0 means "no limit". The library defaults are
- * OSO_ZIP_LIMITS_DEFAULT: */
+/* Limits on reading. A field set to 0 means "no limit" (for ratio_grace: the ratio applies from
+ * the first byte). The library defaults, OSO_ZIP_LIMITS_DEFAULT, are: */
 typedef struct oso_zip_limits {
     size_t max_entries;      /* 1000 entries */
     uint64_t max_entry_size; /* 256 MiB uncompressed per entry */

@@ -418,6 +418,17 @@ START_TEST(opendocument)
     const char *names[] = {"a.txt"};
     const char *contents[] = {"plain"};
     ck_assert_int_eq(detect_zip(1, names, contents), OSO_FT_ZIP);
+
+    /* A name that only looks like "mimetype" up to a hidden NUL byte does not count. */
+    const char *hidden[] = {"mimetypeX"};
+    const char *odt[] = {"application/vnd.oasis.opendocument.text"};
+    blob b = make_zip(1, hidden, odt);
+    ck_assert_int_eq(detect(b.data, b.len), OSO_FT_ZIP);
+    for (size_t i = 0; i + 9 <= b.len; i++)
+        if (memcmp(b.data + i, "mimetypeX", 9) == 0)
+            b.data[i + 8] = '\0';
+    ck_assert_int_eq(detect(b.data, b.len), OSO_FT_ZIP);
+    free(b.data);
 }
 END_TEST
 
