@@ -65,18 +65,27 @@ int oso_report_add(oso_report *r, const char *rule, oso_severity severity, const
     return 1;
 }
 
-int oso_report_node(oso_report *r, const char *rule, oso_severity severity,
-                    const struct oso_node *node, const char *fmt_nl, const char *fmt_en, ...)
+int oso_report_nodev(oso_report *r, const char *rule, oso_severity severity,
+                     const struct oso_node *node, const char *fmt_nl, const char *fmt_en,
+                     va_list ap)
 {
     char nl[1024], en[1024];
-    va_list ap, ap2;
-    va_start(ap, fmt_en);
+    va_list ap2;
     va_copy(ap2, ap);
     vsnprintf(nl, sizeof nl, fmt_nl, ap);
     vsnprintf(en, sizeof en, fmt_en, ap2);
     va_end(ap2);
-    va_end(ap);
     return oso_report_node_text(r, rule, severity, node, nl, en);
+}
+
+int oso_report_node(oso_report *r, const char *rule, oso_severity severity,
+                    const struct oso_node *node, const char *fmt_nl, const char *fmt_en, ...)
+{
+    va_list ap;
+    va_start(ap, fmt_en);
+    int ok = oso_report_nodev(r, rule, severity, node, fmt_nl, fmt_en, ap);
+    va_end(ap);
+    return ok;
 }
 
 int oso_report_node_text(oso_report *r, const char *rule, oso_severity severity,

@@ -43,6 +43,10 @@ int oso_report_node(oso_report *r, const char *rule, oso_severity severity,
                     const struct oso_node *node, const char *fmt_nl, const char *fmt_en, ...)
     OSO_PRINTF(5, 7);
 
+int oso_report_nodev(oso_report *r, const char *rule, oso_severity severity,
+                     const struct oso_node *node, const char *fmt_nl, const char *fmt_en,
+                     va_list ap);
+
 /* As oso_report_node, with the two messages already written. */
 int oso_report_node_text(oso_report *r, const char *rule, oso_severity severity,
                          const struct oso_node *node, const char *nl, const char *en);

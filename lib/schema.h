@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "oso/codelists.h"
+#include "oso/release.h"
 #include "schema/oso_2019_1.h"
 
 #define OSO_SCHEMA_NONE 0xFFFFu
@@ -114,6 +115,11 @@ struct oso_category {
     uint16_t field_row;
 };
 
+struct oso_release_preset {
+    const char *name;                                 /* e.g. "OV-POVO" */
+    uint8_t values[OSO_SCHEMA_CATEGORY_COUNT + 1];    /* oso_release_value by category */
+};
+
 extern const char *const oso_schema_namespace;
 extern const char *const oso_schema_names[OSO_SCHEMA_NAME_COUNT];
 extern const uint16_t oso_schema_name_slots[OSO_SCHEMA_NAME_SLOTS];
@@ -129,6 +135,7 @@ extern const struct oso_state oso_schema_states[];
 extern const struct oso_ctype oso_schema_ctypes[OSO_SCHEMA_CTYPE_COUNT];
 extern const struct oso_row oso_schema_rows[OSO_SCHEMA_ROW_COUNT];
 extern const struct oso_category oso_schema_categories[OSO_SCHEMA_CATEGORY_COUNT + 1];
+extern const struct oso_release_preset oso_schema_presets[OSO_SCHEMA_PRESET_COUNT];
 
 /* Name id of an element name (not NUL-terminated), or OSO_SCHEMA_NONE. */
 uint16_t oso_schema_name_lookup(const char *name, size_t len);

@@ -2,11 +2,23 @@
 #include "internal.h"
 #include "model.h"
 #include "report_impl.h"
+#include "rules.h"
 #include "structure.h"
 
 #include "oso/validate.h"
 
+#include <pthread.h>
 #include <stdlib.h>
+
+/* The embedded codelists, loaded once per process and shared (read-only) by every thread. */
+static oso_codelists *default_lists;
+static pthread_once_t default_lists_once = PTHREAD_ONCE_INIT;
+
+static void load_default_lists(void)
+{
+    if (oso_codelists_new(&default_lists) != OSO_OK)
+        default_lists = NULL;
+}
 
 oso_status oso_validate_options_init(oso_validate_options *o, unsigned int version)
 {
@@ -39,6 +51,17 @@ oso_status oso_validate(oso_report **out, const oso_dossier *d, const oso_valida
             return oso_fail(OSO_E_NOMEM, "out of memory validating");
         }
     } else if (!oso_report_merge(r, d->structure)) {
+        oso_report_free(r);
+        return oso_fail(OSO_E_NOMEM, "out of memory validating");
+    }
+    oso_validate_options opts = OSO_VALIDATE_OPTIONS_INIT;
+    if (o != NULL)
+        opts = *o;
+    if (opts.codelists == NULL) {
+        pthread_once(&default_lists_once, load_default_lists);
+        opts.codelists = default_lists;
+    }
+    if (opts.codelists == NULL || !oso_rules_run(d, r, &opts)) {
         oso_report_free(r);
         return oso_fail(OSO_E_NOMEM, "out of memory validating");
     }

@@ -175,18 +175,18 @@ static const struct bad_case {
     const char *what;
 } bad_cases[] = {
     {"Zm9v*mFy", 0, 4, "invalid character"},
-    {"Zm9vYm#y", 0, 6, "invalid character"},   /* inside a group of the fast path */
-    {"Zm9vYmF\xC3", 0, 7, "0xC3"},             /* non-ASCII byte */
+    {"Zm9vYm#y", 0, 6, "invalid character"}, /* inside a group of the fast path */
+    {"Zm9vYmF\xC3", 0, 7, "0xC3"},           /* non-ASCII byte */
     {"Zm9v\x0BYmFy", 0, 4, "invalid character"}, /* vertical tab is not accepted whitespace */
-    {"Zm9v-_Fy", 0, 4, "invalid character"},   /* the URL-safe alphabet is not accepted */
+    {"Zm9v-_Fy", 0, 4, "invalid character"}, /* the URL-safe alphabet is not accepted */
     {"Zm9v\0mFy", 8, 4, "0x00"},
-    {"Zm9v=mFy", 0, 4, "padding"},             /* '=' as first character of a group */
-    {"Zm9vY=Fy", 0, 5, "padding"},             /* '=' as second character */
-    {"Zg=a", 0, 3, "after padding"},           /* wrong pad count: data after one '=' */
-    {"Zg==Zg==", 0, 4, "after padding"},       /* data after a complete padded group */
+    {"Zm9v=mFy", 0, 4, "padding"},           /* '=' as first character of a group */
+    {"Zm9vY=Fy", 0, 5, "padding"},           /* '=' as second character */
+    {"Zg=a", 0, 3, "after padding"},         /* wrong pad count: data after one '=' */
+    {"Zg==Zg==", 0, 4, "after padding"},     /* data after a complete padded group */
     {"Zg== \r\nA", 0, 7, "after padding"},
-    {"Zm8==", 0, 4, "after padding"},          /* one '=' too many */
-    {"Zm9vY", 0, 4, "truncated"},              /* truncated final group, at its first char */
+    {"Zm8==", 0, 4, "after padding"},        /* one '=' too many */
+    {"Zm9vY", 0, 4, "truncated"},            /* truncated final group, at its first char */
     {"Zm9vYmE", 0, 4, "truncated"},
     {"Zm9v\r\nZm", 0, 6, "truncated"},
     {"Zg=", 0, 0, "incomplete padding"},

@@ -60,7 +60,8 @@ START_TEST(names_mimes_allowed)
     ck_assert_str_eq(oso_filetype_name(OSO_FT_OLE2), "ole2");
     ck_assert_str_eq(oso_filetype_name(OSO_FT_UNKNOWN), "unknown");
     ck_assert_str_eq(oso_filetype_mime(OSO_FT_PDF), "application/pdf");
-    ck_assert_str_eq(oso_filetype_mime(OSO_FT_ODS), "application/vnd.oasis.opendocument.spreadsheet");
+    ck_assert_str_eq(oso_filetype_mime(OSO_FT_ODS),
+                     "application/vnd.oasis.opendocument.spreadsheet");
     ck_assert_str_eq(oso_filetype_mime(OSO_FT_ZIP), "application/zip");
     ck_assert_str_eq(oso_filetype_mime(OSO_FT_UNKNOWN), "application/octet-stream");
     for (oso_filetype t = OSO_FT_PDF; t <= OSO_FT_ODB; t++)
@@ -75,7 +76,7 @@ START_TEST(names_mimes_allowed)
 }
 END_TEST
 
-/* ---- simple signatures --------------------------------------------------------------------- */
+/* ---- simple signatures ---------------------------------------------------------------------- */
 
 START_TEST(pdf_png_jpeg)
 {
@@ -138,7 +139,7 @@ START_TEST(text_detection)
 }
 END_TEST
 
-/* ---- OLE2 compound files ---------------------------------------------------------------------- */
+/* ---- OLE2 compound files -------------------------------------------------------------------- */
 
 static void put16(unsigned char *p, unsigned v)
 {
@@ -340,7 +341,7 @@ START_TEST(ole2_large_sectors_and_difat)
 }
 END_TEST
 
-/* ---- ZIP containers -------------------------------------------------------------------------- */
+/* ---- ZIP containers ------------------------------------------------------------------------- */
 
 static blob make_zip(size_t n, const char *const *names, const char *const *contents)
 {
@@ -469,7 +470,7 @@ START_TEST(unreadable_containers)
 }
 END_TEST
 
-/* ---- verdicts --------------------------------------------------------------------------------- */
+/* ---- verdicts ------------------------------------------------------------------------------- */
 
 static oso_filetype_verdict judge(const char *name, const void *data, size_t len)
 {

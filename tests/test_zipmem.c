@@ -145,8 +145,8 @@ static int collect_sink(void *ctx, const unsigned char *buf, size_t len)
 START_TEST(writer_reader_round_trip)
 {
     size_t lens[] = {0, 1, 1000, 200000, 300000};
-    const char *names[] = {"empty.txt", "one.bin", "dir/sub/random.bin", "Bijlage \xC3\xA9\xC3\xA9n.pdf",
-                           "text.txt"};
+    const char *names[] = {"empty.txt", "one.bin", "dir/sub/random.bin",
+                           "Bijlage \xC3\xA9\xC3\xA9n.pdf", "text.txt"};
     unsigned char *data[5];
     for (int i = 0; i < 5; i++) {
         data[i] = malloc(lens[i] + 1);
@@ -213,6 +213,20 @@ START_TEST(empty_archive)
     ck_assert_uint_eq(b.len, 22);
     oso_zip_reader *zr = open_ok(&b, NULL);
     ck_assert_uint_eq(oso_zip_reader_count(zr), 0);
+    oso_zip_reader_free(zr);
+    free(b.data);
+}
+END_TEST
+
+START_TEST(directory_entry)
+{
+    const char *names[] = {"map/", "map/a.txt"};
+    const unsigned char *data[] = {(const unsigned char *)"", (const unsigned char *)"a"};
+    size_t lens[] = {0, 1};
+    blob b = make_zip(2, names, data, lens);
+    oso_zip_reader *zr = open_ok(&b, NULL);
+    ck_assert(oso_zip_reader_entry(zr, 0)->is_dir);
+    ck_assert(!oso_zip_reader_entry(zr, 1)->is_dir);
     oso_zip_reader_free(zr);
     free(b.data);
 }
@@ -339,7 +353,7 @@ START_TEST(reader_flags_unsafe_names)
 }
 END_TEST
 
-/* ---- structural problems --------------------------------------------------------------------- */
+/* ---- structural problems -------------------------------------------------------------------- */
 
 static blob two_entry_zip(void)
 {
@@ -640,7 +654,7 @@ START_TEST(zip64_end_records)
 }
 END_TEST
 
-/* ---- limits and bombs ------------------------------------------------------------------------ */
+/* ---- limits and bombs ----------------------------------------------------------------------- */
 
 #define BOMB_SIZE (50u << 20)
 
@@ -851,6 +865,7 @@ int main(void)
     tcase_add_unchecked_fixture(tc, make_bomb, free_bomb);
     tcase_add_test(tc, writer_reader_round_trip);
     tcase_add_test(tc, empty_archive);
+    tcase_add_test(tc, directory_entry);
     tcase_add_test(tc, writer_timestamp);
     tcase_add_test(tc, writer_refuses_overlong_name);
     tcase_add_test(tc, writer_free_unfinished);

@@ -462,6 +462,30 @@ def assign_categories(schema, paths, rules_md):
     return cats
 
 
+PRESET_VALUES = {'VP': 'OSO_RELEASE_VERPLICHT', 'O': 'OSO_RELEASE_OPTIONEEL', 'VB': 'OSO_RELEASE_VERBODEN'}
+
+
+def release_presets(rules_md, cats):
+    """The per-profile category presets of RULES.md d.3: [(name, {category number: value})]."""
+    text = open(rules_md, encoding='utf-8').read()
+    sec = text.split('### d.3', 1)[1].split('\n## ', 1)[0]
+    lines = [l for l in sec.splitlines() if l.startswith('|')]
+    header = [c.strip() for c in lines[0].strip('|').split('|')]
+    names = header[1:]
+    by_field = {c['field'][4:]: c['num'] for c in cats}
+    presets = [(n, {}) for n in names]
+    for line in lines[2:]:
+        cells = [c.strip() for c in line.strip('|').split('|')]
+        if cells[0] not in by_field:
+            fail('preset table names unknown category %s' % cells[0])
+        for (name, values), v in zip(presets, cells[1:]):
+            values[by_field[cells[0]]] = PRESET_VALUES[v]
+    for name, values in presets:
+        if len(values) != len(cats):
+            fail('preset %s does not cover every category' % name)
+    return presets
+
+
 # ---- output ----------------------------------------------------------------------------------
 def c_string(s):
     return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
@@ -510,6 +534,7 @@ def generate(xsd_path):
     paths = expand_paths(schema)
     assign_codelists(schema, paths, os.path.join(base, 'codelist-fields.tsv'))
     cats = assign_categories(schema, paths, os.path.join(base, 'RULES.md'))
+    presets = release_presets(os.path.join(base, 'RULES.md'), cats)
 
     names = []
     for r in schema.rows:
@@ -554,6 +579,7 @@ def generate(xsd_path):
     h.append('#define OSO_SCHEMA_CATEGORY_COUNT %d' % len(cats))
     h.append('#define OSO_SCHEMA_ROOT_COUNT %d /* rows 0.. are the global elements, dossier first */'
              % schema.root_count)
+    h.append('#define OSO_SCHEMA_PRESET_COUNT %d' % len(presets))
     h.append('')
     h.append('/* Element rows: one per element particle of the XSD (owner type __ element name). */')
     h.append('enum oso_row_id {')
@@ -706,6 +732,13 @@ def generate(xsd_path):
     for cat in cats:
         c.append('    {%d, %s, %s, %s},' % (cat['num'], c_string(cat['field']), c_string(cat['label']),
                                           row_ids[field_row[cat['field']]]))
+    c.append('};')
+    c.append('')
+    c.append('/* Category presets of the profiles (RULES.md d.3, "full" variants). */')
+    c.append('const struct oso_release_preset oso_schema_presets[OSO_SCHEMA_PRESET_COUNT] = {')
+    for name, values in presets:
+        c.append('    {%s, {OSO_RELEASE_UNSET, %s}},' % (
+            c_string(name), ', '.join(values[i] for i in range(1, len(cats) + 1))))
     c.append('};')
     c.append('')
     return '\n'.join(h) + '\n', '\n'.join(c) + '\n'

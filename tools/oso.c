@@ -10,6 +10,7 @@ static const char usage[] =
     "                    [--codelists DIR] [--attachments] [--strict] [--rules +GROUP,...]\n"
     "                    [--lang nl|en] [-j N] [--recursive] [-o DIR] FILE...\n"
     "       oso convert --to xml|json [--compact] FILE [-o OUT]\n"
+    "       oso redact [--release metadata|PRESET|CAT=VALUE,...] FILE -o OUT\n"
     "       oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
     "       oso version\n"
     "FILE may be '-' for standard input. 'oso COMMAND --help' explains a command.\n"
@@ -53,6 +54,7 @@ int main(int argc, char **argv)
         {"validate", oso_cmd_validate},
         {"convert", oso_cmd_convert},
         {"codelists", oso_cmd_codelists},
+        {"redact", oso_cmd_redact},
         {"version", cmd_version},
     };
     if (argc < 2) {

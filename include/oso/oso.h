@@ -10,6 +10,7 @@
 #include "oso/codelists.h"
 #include "oso/dossier.h"
 #include "oso/parse.h"
+#include "oso/release.h"
 #include "oso/report.h"
 #include "oso/validate.h"
 #include "oso/write.h"

@@ -9,6 +9,7 @@
 #define OSO_SCHEMA_NAME_SLOTS 1024
 #define OSO_SCHEMA_CATEGORY_COUNT 16
 #define OSO_SCHEMA_ROOT_COUNT 23 /* rows 0.. are the global elements, dossier first */
+#define OSO_SCHEMA_PRESET_COUNT 6
 
 /* Element rows: one per element particle of the XSD (owner type __ element name). */
 enum oso_row_id {
