@@ -717,6 +717,7 @@ oso_status oso_dossier_clone(oso_dossier **out, const oso_dossier *src)
         ((d->structure = oso_report_new()) == NULL || !oso_report_merge(d->structure, src->structure)))
         goto nomem;
     d->edited = src->edited; /* copies are made in document order, like a fresh parse */
+    d->streamed = src->streamed;
     free(map);
     free(tail);
     *out = d;

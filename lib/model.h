@@ -25,7 +25,8 @@ enum oso_node_kind {
 enum oso_node_flag {
     OSO_NF_EXTRAS = 1,      /* has entries in the extras table */
     OSO_NF_SPLIT_TEXT = 2,  /* element text is split by comments/PIs: TEXT children hold pieces */
-    OSO_NF_CREATED = 4      /* made by the editing API (no source position) */
+    OSO_NF_CREATED = 4,     /* made by the editing API (no source position) */
+    OSO_NF_STREAMED = 8     /* text handed to an attachment function, not kept: text_len only */
 };
 
 #define OSO_NIL 0u
@@ -80,6 +81,7 @@ struct oso_dossier {
     oso_report *structure;     /* structural diagnostics found while parsing */
     int edited;                /* changed since parsing: structure must be checked again */
     uint32_t *preorder;        /* document order by node index, built on demand after edits */
+    int streamed;              /* some attachment content was streamed away while parsing */
 };
 
 static inline struct oso_node *oso_node_at(const struct oso_dossier *d, uint32_t idx)

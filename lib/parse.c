@@ -3,6 +3,7 @@
  * Refused outright (one `XML` diagnostic, no model): input that is not well-formed, DOCTYPE and
  * entity declarations, limits exceeded, another OSO namespace version. Everything else builds a
  * model; schema problems become `XSD` diagnostics. */
+#include "base64.h"
 #include "internal.h"
 #include "model.h"
 #include "report_impl.h"
@@ -41,7 +42,14 @@ struct oso_parser {
     int text_open;            /* the arena's open string holds text of the innermost element */
     struct pending_ns *ns;
     size_t ns_count, ns_cap;
+    /* Streaming mode: the bestandsinhoud being decoded and passed to attachment_fn. */
+    struct oso_node *streaming;
+    uint64_t streamed_bytes;
+    oso_base64_decoder decoder;
+    int stream_failed;
 };
+
+enum { STREAM_CHUNK = 48 * 1024 };
 
 /* ---- refusals ----------------------------------------------------------------------------- */
 
@@ -161,11 +169,59 @@ static void flush_text(struct oso_parser *p, int for_comment)
         f->node->flags |= OSO_NF_SPLIT_TEXT;
 }
 
+/* Decode a piece of streamed attachment text and pass the bytes on. */
+static void stream_text(struct oso_parser *p, const char *s, size_t len)
+{
+    unsigned char out[STREAM_CHUNK];
+    p->streamed_bytes += len;
+    while (len > 0 && !p->stream_failed) {
+        size_t piece = len < STREAM_CHUNK / 4 * 3 ? len : STREAM_CHUNK / 4 * 3, n = 0;
+        if (oso_base64_decoder_feed(&p->decoder, s, piece, out, sizeof out, &n) != OSO_OK) {
+            p->stream_failed = 1;
+            break;
+        }
+        oso_status st = n ? p->opts.attachment_fn(p->opts.attachment_ctx,
+                                                 oso_node_link(p->streaming, p->streaming->parent),
+                                                 out, n, 0)
+                          : OSO_OK;
+        if (st != OSO_OK)
+            return refuse(p, st, "XML", "Verwerking van een bijlage is afgebroken.",
+                          "Processing of an attachment was aborted.");
+        s += piece;
+        len -= piece;
+    }
+}
+
+static void stream_end(struct oso_parser *p)
+{
+    struct oso_node *doc = oso_node_link(p->streaming, p->streaming->parent);
+    unsigned char out[4];
+    size_t n = 0;
+    if (!p->stream_failed && oso_base64_decoder_finish(&p->decoder, out, &n) != OSO_OK)
+        p->stream_failed = 1;
+    if (p->stream_failed)
+        oso_report_node(p->report, "ATT.BASE64", OSO_SEVERITY_ERROR, doc,
+                        "De bijlage is geen geldige Base64 (fout bij byte %llu van de inhoud).",
+                        "The attachment is not valid Base64 (error at byte %llu of the content).",
+                        (unsigned long long)p->decoder.error_offset);
+    oso_status st = p->opts.attachment_fn(p->opts.attachment_ctx, doc, n ? out : NULL, n,
+                                          p->stream_failed ? -1 : 1);
+    p->streaming->flags |= OSO_NF_STREAMED;
+    p->d->streamed = 1;
+    p->streaming->text_len = p->streamed_bytes > UINT32_MAX ? UINT32_MAX : (uint32_t)p->streamed_bytes;
+    p->streaming = NULL;
+    if (st != OSO_OK)
+        refuse(p, st, "XML", "Verwerking van een bijlage is afgebroken.",
+               "Processing of an attachment was aborted.");
+}
+
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     struct oso_parser *p = ud;
     if (p->status != OSO_OK || p->depth < 2)
         return;
+    if (p->streaming != NULL && top(p)->node == p->streaming)
+        return stream_text(p, s, (size_t)len);
     if (!p->text_open) {
         oso_arena_open_begin(&p->d->arena);
         p->text_open = 1;
@@ -360,6 +416,13 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     p->ns_count = 0;
     if (p->status == OSO_OK)
         record_attributes(p, idx, atts);
+    if (p->opts.attachment_fn != NULL && n->row == OSO_ROW_documentType__bestandsinhoud &&
+        p->streaming == NULL) {
+        p->streaming = n;
+        p->streamed_bytes = 0;
+        p->stream_failed = 0;
+        oso_base64_decoder_init(&p->decoder);
+    }
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
@@ -370,6 +433,12 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
         return;
     struct oso_frame *f = top(p);
     struct oso_node *n = f->node;
+    if (n == p->streaming) {
+        stream_end(p);
+        oso_structure_end(p->st, f);
+        p->depth--;
+        return;
+    }
     int element_only = f->ctype != OSO_SCHEMA_NONE && f->stype == OSO_SCHEMA_NONE;
     if (n->first_child == OSO_NIL && !element_only) {
         if (p->text_open) {

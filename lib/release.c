@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "model.h"
 #include "report_impl.h"
+#include "structure.h"
 
 #include "oso/release.h"
 
@@ -231,6 +232,14 @@ static oso_status write_values(struct oso_dossier *d, const uint8_t values[OSO_C
     return st;
 }
 
+static size_t count_xsd(const oso_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < oso_report_count(r); i++)
+        n += strcmp(oso_diagnostic_rule(oso_report_at(r, i)), "XSD") == 0;
+    return n;
+}
+
 oso_status oso_dossier_redact(oso_dossier **out, oso_report **report_out, const oso_dossier *src,
                               const oso_release *spec, const oso_validate_options *vo)
 {
@@ -304,6 +313,27 @@ oso_status oso_dossier_redact(oso_dossier **out, oso_report **report_out, const 
     }
     if (st == OSO_OK)
         st = write_values(d, values);
+    /* A release can leave a required element without its content, e.g. handelingsplan kept in
+     * onderwijsondersteuning whose required toelichting belongs to a category switched off. */
+    if (st == OSO_OK && count_xsd(src->edited || src->structure == NULL ? NULL : src->structure) == 0) {
+        oso_report *after = oso_structure_check_tree(d);
+        if (after == NULL) {
+            st = oso_fail(OSO_E_NOMEM, "out of memory applying a release");
+        } else if (count_xsd(after) > 0) {
+            for (size_t i = 0; i < oso_report_count(after); i++) {
+                const oso_diagnostic *g = oso_report_at(after, i);
+                char nl[1200], en[1200];
+                snprintf(nl, sizeof nl, "Deze uitlevering maakt het dossier ongeldig: %s",
+                         oso_diagnostic_message(g, OSO_LANG_NL));
+                snprintf(en, sizeof en, "This release would make the dossier invalid: %s",
+                         oso_diagnostic_message(g, OSO_LANG_EN));
+                oso_report_add(refusals, "XSD", OSO_SEVERITY_ERROR, oso_diagnostic_path(g),
+                               0, 0, 0, nl, en);
+            }
+            st = oso_fail(OSO_E_RELEASE, "%s", oso_diagnostic_message(oso_report_at(refusals, 0), OSO_LANG_EN));
+        }
+        oso_report_free(after);
+    }
 done:
     free(roots.items);
     if (st != OSO_OK) {

@@ -144,6 +144,7 @@ int oso_rules_run(const struct oso_dossier *d, oso_report *report, const oso_val
     r->d = d;
     r->report = report;
     r->lists = o->codelists;
+    r->attachment_limits = o->attachments;
     r->groups = o->rules;
     r->strict = o->strict;
     r->dossier = oso_dossier_root(d);
@@ -174,6 +175,8 @@ int oso_rules_run(const struct oso_dossier *d, oso_report *report, const oso_val
                     oso_rules_general_element(r, n);
                 if (r->profile != OSO_RP_NONE)
                     oso_rules_profile_element(r, n);
+                if (r->groups & OSO_RULES_ATTACHMENTS)
+                    oso_rules_attachments_element(r, n);
             }
             if (n->kind == OSO_KIND_ELEMENT && n->first_child != OSO_NIL) {
                 n = oso_node_link(n, n->first_child);

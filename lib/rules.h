@@ -17,6 +17,7 @@ struct oso_rules {
     const struct oso_dossier *d;
     oso_report *report;
     const oso_codelists *lists;
+    const oso_attachment_options *attachment_limits; /* NULL: defaults */
     unsigned groups;
     int strict;
     enum oso_resolved_profile profile;
@@ -63,6 +64,8 @@ void oso_rules_codelists_document(struct oso_rules *r);
 void oso_rules_general_element(struct oso_rules *r, const struct oso_node *n);
 void oso_rules_categories(struct oso_rules *r);
 void oso_rules_profile_element(struct oso_rules *r, const struct oso_node *n);
+/* ATT.*: every `document` block (lib/rules_attachments.c). */
+void oso_rules_attachments_element(struct oso_rules *r, const struct oso_node *n);
 void oso_rules_profile_document(struct oso_rules *r);
 
 /* The profile `auto` picks (RULES.md b.1). */

@@ -266,6 +266,8 @@ void oso_structure_end(struct oso_structure *s, struct oso_frame *f)
     }
     if (f->has_elements)
         return; /* already reported as misplaced content */
+    if ((f->node->flags & OSO_NF_STREAMED) && f->node->text_len > 0)
+        return; /* streamed attachment text: only its presence is known (it is a plain string) */
     struct oso_value_error e;
     const char *text = f->node->text ? f->node->text : "";
     if (!oso_value_check(f->stype, text, f->node->text_len, &e))

@@ -88,7 +88,8 @@ static void json_value(struct oso_sink *s, const struct oso_node *n, uint16_t st
                        const oso_write_options *o)
 {
     const char *text = n->text ? n->text : "";
-    if (o != NULL && o->omit_attachment_content && n->row == OSO_ROW_documentType__bestandsinhoud) {
+    if ((n->flags & OSO_NF_STREAMED) ||
+        (o != NULL && o->omit_attachment_content && n->row == OSO_ROW_documentType__bestandsinhoud)) {
         oso_sink_write(s, "null", 4);
         return;
     }

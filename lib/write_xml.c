@@ -152,6 +152,9 @@ static oso_status write_xml(struct oso_sink *s, const oso_dossier *d, const oso_
     if (d == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "NULL dossier");
     OSO_CHECK_OPTIONS_VERSION(o, OSO_WRITE_OPTIONS_VERSION, "oso_write_options");
+    if (d->streamed)
+        return oso_fail(OSO_E_STATE, "attachment content was streamed while parsing and not kept; "
+                                     "the dossier cannot be written");
     int compact = o ? o->compact : 0;
     /* mixed[k]: the open element at depth k holds text pieces, so no layout may be added. */
     size_t cap = 64, depth = 0;

@@ -133,7 +133,7 @@ int oso_cmd_redact(int argc, char **argv)
         } else if (st != OSO_OK) {
             code = cli_lib_error("redact", file, st);
         } else {
-            print_report(out, r, lang);
+            print_report(file, r, lang);
             if (!oso_report_valid(r) && !force) {
                 fprintf(stderr, "oso redact: the result is not valid; %s not written (use --force)\n", out);
                 code = EXIT_INVALID;

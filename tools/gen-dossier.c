@@ -1,13 +1,18 @@
 /* gen-dossier: write random but schema-valid OSO dossiers, driven by the schema table.
  *
- *   gen-dossier [--seed N] [--repeat K] [--optional P] [--all] [-o FILE]
+ *   gen-dossier [--seed N] [--repeat K] [--optional P] [--all] [--profile PRESET] [-o FILE]
  *
  * Every element is chosen by walking the content-model automaton of its parent, so the output
  * is valid by construction; values follow the simple types, facets and codelists. Over a range
  * of seeds every element of the schema appears (tests check this). --repeat sets how often a
  * repeatable element occurs, --optional the chance (percent) that an optional element is
- * present; --all includes every optional element. */
-#include "schema.h"
+ * present; --all includes every optional element.
+ *
+ * --profile OV-POVO (or any release preset) makes a dossier that also passes the business rules
+ * of that profile: every optional element is generated, the preset's release is applied, and
+ * what the rules still reject is repaired (a value set, or the offending element removed) until
+ * validation passes. */
+#include "model.h"
 
 #include "oso/oso.h"
 
@@ -177,15 +182,128 @@ static int fill(struct gen *g, oso_node *n, uint16_t row, int depth)
     return fill_children(g, n, r->ctype, depth);
 }
 
+/* ---- profile mode ---------------------------------------------------------------------------- */
+
+static oso_node *child_by_row(oso_node *parent, uint16_t row)
+{
+    return oso_node_child(parent, oso_schema_rows[row].name);
+}
+
+static int set_child(oso_node *parent, uint16_t row, const char *text)
+{
+    oso_node *c = child_by_row(parent, row);
+    return c ? oso_node_set_text(c, text) == OSO_OK
+             : oso_node_add(NULL, parent, oso_schema_rows[row].name, text) == OSO_OK;
+}
+
+/* Repairs that set a value instead of removing the offending element. */
+static int repair_value(const char *rule, oso_node *n)
+{
+    uint16_t row = n->row;
+    if (strncmp(rule, "OG.01", 5) == 0)
+        return oso_node_set_text(n, "leerling@school.example") == OSO_OK;
+    if (strcmp(rule, "OG.02") == 0)
+        return oso_node_set_text(n, "2019.1") == OSO_OK;
+    if (strstr(rule, ".MD02") && row == OSO_ROW_metadata__validatieversie)
+        return oso_node_set_text(n, "2019.1.1") == OSO_OK;
+    if (strstr(rule, ".MD01") && row == OSO_ROW_metadata__deeldossier)
+        return oso_node_set_text(n, "LAS") == OSO_OK;
+    if (strcmp(rule, "OVa.IZ02") == 0)
+        return row == OSO_ROW_inzageType__inzage ? oso_node_set_text(n, "true") == OSO_OK
+                                                 : set_child(n, OSO_ROW_inzageType__inzage, "true");
+    if (strstr(rule, ".LL08") || strcmp(rule, "OVb.LL04") == 0) { /* secret: make it not secret */
+        oso_node *geheim = child_by_row(oso_node_parent(n), OSO_ROW_communicatieType__geheim);
+        return geheim && oso_node_set_text(geheim, "false") == OSO_OK;
+    }
+    if (strncmp(rule, "OS.cat", 6) == 0 && oso_schema_rows[row].owner == OSO_CTYPE_categorie_uitlevering)
+        return oso_node_set_text(n, "OPTIONEEL") == OSO_OK; /* VERPLICHT without data */
+    if (strcmp(rule, "PaO.TR01") == 0) {
+        oso_node *score;
+        return oso_node_add(&score, n, oso_schema_rows[OSO_ROW_resultaat__toetsscore].name, NULL) == OSO_OK &&
+               set_child(score, OSO_ROW_toetsscoreType__aantalgoed, "1");
+    }
+    if (strcmp(rule, "PaO.TR02") == 0)
+        return set_child(n, OSO_ROW_toetsscoreType__aantalgoed, "1");
+    if (strcmp(rule, "PaO.CL01") == 0)
+        return set_child(n, OSO_ROW_scoreType__waarde, "7");
+    return -1; /* no value repair: remove the element */
+}
+
+/* Elements that hold the rest of the dossier: never removed by a repair. */
+static int is_context(const oso_node *n)
+{
+    return n->row == OSO_ROW_dossier || n->row == OSO_ROW_dossierType__metadata ||
+           n->row == OSO_ROW_dossierType__huidigeschool || n->row == OSO_ROW_huidigeschoolType__leerling ||
+           n->row == OSO_ROW_dossierType__inzage;
+}
+
+static int make_profile_valid(oso_dossier **dp, const char *preset)
+{
+    const char *dash = strchr(preset, '-');
+    if (dash == NULL)
+        return 0;
+    oso_node *root = oso_dossier_root(*dp), *metadata = child_by_row(root, OSO_ROW_dossierType__metadata);
+    const char *type = strncmp(preset, "PaO", 3) == 0 ? "swv-dossier"
+                       : strcmp(dash + 1, "BB") == 0 ? "overdrachtbinnenbrin" : "overstapdossier";
+    const char *overstap = strcmp(dash + 1, "BB") == 0 ? "POPO" : dash + 1;
+    if (!set_child(root, OSO_ROW_dossierType__overdrachtsoort, type) ||
+        !set_child(metadata, OSO_ROW_metadata__overstap, overstap))
+        return 0;
+    oso_release *rel;
+    oso_dossier *redacted;
+    if (oso_release_preset(&rel, preset) != OSO_OK)
+        return 0;
+    oso_status st = oso_dossier_redact(&redacted, NULL, *dp, rel, NULL);
+    oso_release_free(rel);
+    if (st != OSO_OK)
+        return 0;
+    oso_dossier_free(*dp);
+    *dp = redacted;
+    for (int round = 0; round < 30; round++) {
+        oso_report *r;
+        if (oso_validate(&r, *dp, NULL) != OSO_OK)
+            return 0;
+        int errors = 0, repaired = 0;
+        for (size_t i = 0; i < oso_report_count(r); i++) {
+            const oso_diagnostic *g = oso_report_at(r, i);
+            if (oso_diagnostic_severity(g) != OSO_SEVERITY_ERROR)
+                continue;
+            errors++;
+            oso_node *n;
+            if (oso_dossier_find(&n, *dp, oso_diagnostic_path(g)) != OSO_OK)
+                continue; /* gone with an earlier repair of this round */
+            int done = repair_value(oso_diagnostic_rule(g), n);
+            if (done < 0 && !is_context(n))
+                done = oso_node_remove(n) == OSO_OK;
+            if (done <= 0) {
+                fprintf(stderr, "gen-dossier: cannot repair %s at %s: %s\n", oso_diagnostic_rule(g),
+                        oso_diagnostic_path(g), oso_diagnostic_message(g, OSO_LANG_EN));
+                oso_report_free(r);
+                return 0;
+            }
+            repaired++;
+            break; /* paths after this one may have shifted: validate again */
+        }
+        oso_report_free(r);
+        if (errors == 0)
+            return 1;
+        if (repaired == 0)
+            return 0;
+    }
+    fprintf(stderr, "gen-dossier: %s: still invalid after repairs\n", preset);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, 's'},     {"repeat", required_argument, NULL, 'r'},
         {"optional", required_argument, NULL, 'p'}, {"all", no_argument, NULL, 'a'},
+        {"profile", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
     struct gen g = {.rng = 1, .repeat = 2, .optional_percent = 60};
-    const char *out = NULL;
+    const char *out = NULL, *profile = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -193,9 +311,11 @@ int main(int argc, char **argv)
         case 'r': g.repeat = (unsigned)strtoul(optarg, NULL, 10); break;
         case 'p': g.optional_percent = (unsigned)strtoul(optarg, NULL, 10); break;
         case 'a': g.optional_percent = 100; break;
+        case 'P': profile = optarg; g.optional_percent = 100; break;
         case 'o': out = optarg; break;
         default:
-            fputs("usage: gen-dossier [--seed N] [--repeat K] [--optional PERCENT] [--all] [-o FILE]\n",
+            fputs("usage: gen-dossier [--seed N] [--repeat K] [--optional PERCENT] [--all]\n"
+                  "                   [--profile PRESET] [-o FILE]\n",
                   c == 'h' ? stdout : stderr);
             return c == 'h' ? 0 : 2;
         }
@@ -204,6 +324,10 @@ int main(int argc, char **argv)
     if (oso_codelists_new(&g.lists) != OSO_OK || oso_dossier_new(&d) != OSO_OK)
         return 2;
     int ok = fill_children(&g, oso_dossier_root(d), oso_schema_rows[OSO_ROW_dossier].ctype, 0);
+    if (ok && profile != NULL && !make_profile_valid(&d, profile)) {
+        fprintf(stderr, "gen-dossier: could not make a valid %s dossier\n", profile);
+        ok = 0;
+    }
     oso_status st = !ok ? OSO_E_SCHEMA
                         : out ? oso_dossier_save_xml(d, out, NULL) : oso_dossier_write_xml(d, stdout, NULL);
     if (st != OSO_OK)

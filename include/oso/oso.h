@@ -7,6 +7,7 @@
 
 #include "oso/version.h"
 #include "oso/common.h"
+#include "oso/attachments.h"
 #include "oso/codelists.h"
 #include "oso/dossier.h"
 #include "oso/parse.h"

@@ -24,6 +24,19 @@
 extern "C" {
 #endif
 
+/**
+ * Receives the content of one attachment while it is parsed (streaming mode, see
+ * ::oso_parse_options.attachment_fn): the ZIP bytes decoded from the Base64 text of a
+ * `bestandsinhoud` element, in chunks of any size, in order.
+ * @param document the `document` element the content belongs to (its `bestandsnaam` comes
+ *        before the content, so it is available).
+ * @param done 0 while more data follows; 1 after the last chunk (data may be NULL); -1 when the
+ *        Base64 text turned out to be invalid (an `ATT.BASE64` diagnostic is in the report).
+ * @return ::OSO_OK to go on; anything else stops parsing with that status.
+ */
+typedef oso_status (*oso_attachment_fn)(void *ctx, const oso_node *document,
+                                        const unsigned char *data, size_t length, int done);
+
 /** Current version of ::oso_parse_options. */
 #define OSO_PARSE_OPTIONS_VERSION 1
 
@@ -37,11 +50,17 @@ typedef struct oso_parse_options {
     uint64_t max_nodes;         /**< Maximum number of nodes (default 5,000,000). */
     uint64_t max_text_bytes;    /**< Maximum bytes of one text value (default 64 MiB). */
     uint64_t max_input_bytes;   /**< Maximum bytes of input (default 1 GiB). */
+    /** Streaming mode for huge dossiers: when set, attachment content (`bestandsinhoud`) is not
+     *  kept in the model but decoded on the fly and handed to this function, so memory stays
+     *  bounded whatever the attachments weigh. Such elements keep only their length; writing
+     *  the dossier then fails with ::OSO_E_STATE. NULL (default): keep everything. */
+    oso_attachment_fn attachment_fn;
+    void *attachment_ctx;       /**< Passed to attachment_fn. */
 } oso_parse_options;
 
 /** Static initialiser with the safe defaults. */
 #define OSO_PARSE_OPTIONS_INIT \
-    { OSO_PARSE_OPTIONS_VERSION, 64, 5000000u, 64u * 1024 * 1024, 1024u * 1024 * 1024 }
+    { OSO_PARSE_OPTIONS_VERSION, 64, 5000000u, 64u * 1024 * 1024, 1024u * 1024 * 1024, NULL, NULL }
 
 /**
  * Initialise @p options with the defaults.

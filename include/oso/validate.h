@@ -11,6 +11,7 @@
 #ifndef OSO_VALIDATE_H
 #define OSO_VALIDATE_H
 
+#include "oso/attachments.h"
 #include "oso/codelists.h"
 #include "oso/common.h"
 #include "oso/dossier.h"
@@ -55,11 +56,13 @@ typedef struct oso_validate_options {
     unsigned int rules;               /**< Bitmask of ::oso_rule_group; default
                                            ::OSO_RULES_OFFICIAL. */
     int strict;                       /**< 1: stricter-than-official warnings become errors. */
+    const oso_attachment_options *attachments; /**< Limits for ::OSO_RULES_ATTACHMENTS; NULL:
+                                                    the defaults. */
 } oso_validate_options;
 
 /** Static initialiser with the defaults. */
 #define OSO_VALIDATE_OPTIONS_INIT \
-    { OSO_VALIDATE_OPTIONS_VERSION, OSO_PROFILE_AUTO, NULL, OSO_RULES_OFFICIAL, 0 }
+    { OSO_VALIDATE_OPTIONS_VERSION, OSO_PROFILE_AUTO, NULL, OSO_RULES_OFFICIAL, 0, NULL }
 
 /** Initialise @p options with the defaults; ::OSO_E_OPTIONS_VERSION for an unknown version. */
 OSO_API oso_status oso_validate_options_init(oso_validate_options *options, unsigned int version);
