@@ -192,6 +192,8 @@ int oso_rules_run(const struct oso_dossier *d, oso_report *report, const oso_val
             oso_rules_categories(r);
         if (r->profile != OSO_RP_NONE)
             oso_rules_profile_document(r);
+        if (r->groups & OSO_RULES_DOORSTROOMTOETS)
+            oso_rules_doorstroomtoets(r);
     }
     for (size_t i = 0; i < r->scratch_count; i++)
         free(r->scratch[i]);

@@ -64,6 +64,10 @@ void oso_rules_codelists_document(struct oso_rules *r);
 void oso_rules_general_element(struct oso_rules *r, const struct oso_node *n);
 void oso_rules_categories(struct oso_rules *r);
 void oso_rules_profile_element(struct oso_rules *r, const struct oso_node *n);
+/* DT.*: the doorstroomtoets result of the pupil (lib/doorstroomtoets.c). */
+void oso_rules_doorstroomtoets(struct oso_rules *r);
+/* The embedded codelists, loaded once per process (NULL when out of memory). */
+const oso_codelists *oso_codelists_default(void);
 /* ATT.*: every `document` block (lib/rules_attachments.c). */
 void oso_rules_attachments_element(struct oso_rules *r, const struct oso_node *n);
 void oso_rules_profile_document(struct oso_rules *r);

@@ -20,6 +20,12 @@ static void load_default_lists(void)
         default_lists = NULL;
 }
 
+const oso_codelists *oso_codelists_default(void)
+{
+    pthread_once(&default_lists_once, load_default_lists);
+    return default_lists;
+}
+
 oso_status oso_validate_options_init(oso_validate_options *o, unsigned int version)
 {
     if (o == NULL)
@@ -57,10 +63,8 @@ oso_status oso_validate(oso_report **out, const oso_dossier *d, const oso_valida
     oso_validate_options opts = OSO_VALIDATE_OPTIONS_INIT;
     if (o != NULL)
         opts = *o;
-    if (opts.codelists == NULL) {
-        pthread_once(&default_lists_once, load_default_lists);
-        opts.codelists = default_lists;
-    }
+    if (opts.codelists == NULL)
+        opts.codelists = oso_codelists_default();
     if (opts.codelists == NULL || !oso_rules_run(d, r, &opts)) {
         oso_report_free(r);
         return oso_fail(OSO_E_NOMEM, "out of memory validating");

@@ -9,6 +9,7 @@
 #include "oso/common.h"
 #include "oso/attachments.h"
 #include "oso/codelists.h"
+#include "oso/doorstroomtoets.h"
 #include "oso/dossier.h"
 #include "oso/parse.h"
 #include "oso/release.h"
