@@ -259,7 +259,7 @@ static int make_profile_valid(oso_dossier **dp, const char *preset)
         return 0;
     oso_dossier_free(*dp);
     *dp = redacted;
-    for (int round = 0; round < 30; round++) {
+    for (int round = 0; round < 1000; round++) {
         oso_report *r;
         if (oso_validate(&r, *dp, NULL) != OSO_OK)
             return 0;
