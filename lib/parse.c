@@ -223,6 +223,10 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
     if (p->streaming != NULL && top(p)->node == p->streaming)
         return stream_text(p, s, (size_t)len);
     if (!p->text_open) {
+        /* Layout between elements is dropped anyway: do not copy it. */
+        const struct oso_frame *f = top(p);
+        if (f->stype == OSO_SCHEMA_NONE && f->ctype != OSO_SCHEMA_NONE && oso_all_space(s, (size_t)len))
+            return;
         oso_arena_open_begin(&p->d->arena);
         p->text_open = 1;
     }

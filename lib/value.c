@@ -315,7 +315,9 @@ int oso_value_check(uint16_t stype, const char *text, size_t len, struct oso_val
         break;
     }
 
-    if (t->min_length >= 0 || t->max_length >= 0) {
+    /* A character is 1-4 bytes: count them only when the byte length cannot decide. */
+    if ((t->min_length >= 0 && vlen < 4 * (size_t)t->min_length) ||
+        (t->max_length >= 0 && vlen > (size_t)t->max_length)) {
         size_t chars = oso_utf8_length(v, vlen);
         if (t->min_length >= 0 && chars < (size_t)t->min_length) {
             fail_with(err, "is korter dan het minimum aantal tekens",
