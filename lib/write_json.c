@@ -220,6 +220,7 @@ static int write_members(struct oso_sink *s, const struct oso_dossier *d, const 
                 return 0;
             c = next_of(c, OSO_KIND_ELEMENT);
         } while (c != NULL && same_element(group, c));
+        newline(s, compact, depth + 1);
         oso_sink_putc(s, ']');
     }
     if (!first)

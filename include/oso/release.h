@@ -47,9 +47,10 @@ OSO_API oso_status oso_release_new(oso_release **release);
  */
 OSO_API oso_status oso_release_preset(oso_release **release, const char *name);
 
-/** Number of profile presets, and the name of the i-th (NULL when out of range); each also
- *  exists as "<name>-opt-out". */
+/** Number of profile presets (each also exists as "<name>-opt-out"). */
 OSO_API size_t oso_release_preset_count(void);
+
+/** Name of the @p index-th preset ("OV-BB", ...), NULL when out of range. */
 OSO_API const char *oso_release_preset_name(size_t index);
 
 /** Free a specification (NULL is ignored). */
