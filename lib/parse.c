@@ -28,8 +28,31 @@ struct pending_ns {
     char *uri;
 };
 
+/* Line numbers of element starts, found with memchr over the input before expat sees it
+ * (expat's own position tracking walks every character and costs about as much as parsing
+ * the markup). Line breaks are recorded as groups {offset of the last break, breaks in group}:
+ * breaks that follow the last '<' of a scanned piece cannot precede an element start not yet
+ * reported, so they collapse into one group; the table stays small. Columns are byte offsets
+ * in the line (the character column for ASCII). UTF-16 input uses expat's tracking instead. */
+struct line_group {
+    uint64_t offset;
+    uint64_t breaks;
+};
+
+struct line_index {
+    struct line_group *groups;
+    size_t head, count, cap;
+    uint64_t line;        /* line breaks before the current line */
+    uint64_t line_start;  /* offset of the current line's first byte */
+    uint64_t scanned;     /* offset of the next byte to scan */
+    int pending_cr;       /* the last scanned byte was CR */
+    unsigned char first_byte; /* of the input, to recognise UTF-16 fed byte by byte */
+    int active;           /* 0: use expat's positions (UTF-16) */
+};
+
 struct oso_parser {
     XML_Parser xp;
+    struct line_index lines;
     oso_parse_options opts;
     struct oso_dossier *d;
     oso_report *report;
@@ -47,21 +70,116 @@ struct oso_parser {
     uint64_t streamed_bytes;
     oso_base64_decoder decoder;
     int stream_failed;
+    int finished_input;       /* the last piece was parsed as final */
 };
 
 enum { STREAM_CHUNK = 48 * 1024 };
 
 /* ---- refusals ----------------------------------------------------------------------------- */
 
-static unsigned long cur_line(struct oso_parser *p)
+static int push_group(struct line_index *li, uint64_t offset, uint64_t breaks)
 {
-    return (unsigned long)XML_GetCurrentLineNumber(p->xp);
+    if (li->count == li->cap) {
+        if (li->head > 0) { /* reuse the consumed front */
+            memmove(li->groups, li->groups + li->head, (li->count - li->head) * sizeof *li->groups);
+            li->count -= li->head;
+            li->head = 0;
+        }
+        if (li->count == li->cap) {
+            size_t cap = li->cap ? li->cap * 2 : 256;
+            struct line_group *grown = realloc(li->groups, cap * sizeof *grown);
+            if (grown == NULL)
+                return 0;
+            li->groups = grown;
+            li->cap = cap;
+        }
+    }
+    li->groups[li->count].offset = offset;
+    li->groups[li->count].breaks = breaks;
+    li->count++;
+    return 1;
 }
 
-static unsigned long cur_column(struct oso_parser *p)
+/* Record the line breaks (LF, CRLF, lone CR) of the next piece of input. */
+static int scan_lines(struct line_index *li, const char *data, size_t len)
 {
-    return (unsigned long)XML_GetCurrentColumnNumber(p->xp) + 1;
+    if (!li->active || len == 0)
+        return 1;
+    /* UTF-16 starts with a byte-order mark, or has a NUL in its first two bytes. */
+    unsigned char b0 = li->scanned == 0 ? (unsigned char)data[0] : li->first_byte;
+    int b1_known = li->scanned >= 2 || (li->scanned == 0 ? len >= 2 : 1);
+    unsigned char b1 = li->scanned == 0 ? (len >= 2 ? (unsigned char)data[1] : 0)
+                                        : (unsigned char)data[0];
+    if (li->scanned < 2 && (b0 == 0xFE || b0 == 0xFF || b0 == 0 || (b1_known && b1 == 0))) {
+        li->active = 0;
+        return 1;
+    }
+    if (li->scanned == 0)
+        li->first_byte = b0;
+    const char *lt = memrchr(data, '<', len);
+    size_t split = lt ? (size_t)(lt - data) : 0; /* breaks at or after `split` may collapse */
+    uint64_t base = li->scanned, tail_breaks = 0, tail_offset = 0;
+    int has_cr = li->pending_cr || memchr(data, '\r', len) != NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (!has_cr) {
+            const char *nl = memchr(data + i, '\n', len - i);
+            if (nl == NULL)
+                break;
+            i = (size_t)(nl - data);
+        } else if (data[i] != '\n' && data[i] != '\r') {
+            continue;
+        }
+        int is_break = data[i] == '\r' || !(i == 0 ? li->pending_cr : data[i - 1] == '\r');
+        if (data[i] == '\n' && !is_break) {
+            /* LF of a CRLF: the break was counted at the CR; move its end here. */
+            if (tail_breaks)
+                tail_offset = base + i;
+            else if (li->count > li->head)
+                li->groups[li->count - 1].offset = base + i;
+            continue;
+        }
+        if (i >= split && lt != NULL) {
+            tail_breaks++;
+            tail_offset = base + i;
+        } else if (!push_group(li, base + i, 1)) {
+            return 0;
+        }
+    }
+    if (tail_breaks && !push_group(li, tail_offset, tail_breaks))
+        return 0;
+    li->pending_cr = data[len - 1] == '\r';
+    li->scanned += len;
+    return 1;
 }
+
+/* Line and column (1-based) of the byte at `index`; indices only grow between calls. */
+static void position_at(struct oso_parser *p, uint64_t index, unsigned long *line,
+                        unsigned long *column)
+{
+    struct line_index *li = &p->lines;
+    if (!li->active) {
+        *line = (unsigned long)XML_GetCurrentLineNumber(p->xp);
+        *column = (unsigned long)XML_GetCurrentColumnNumber(p->xp) + 1;
+        return;
+    }
+    while (li->head < li->count && li->groups[li->head].offset < index) {
+        li->line += li->groups[li->head].breaks;
+        li->line_start = li->groups[li->head].offset + 1;
+        li->head++;
+    }
+    if (li->head == li->count)
+        li->head = li->count = 0;
+    *line = (unsigned long)(li->line + 1);
+    *column = (unsigned long)(index - li->line_start + 1);
+}
+
+static void current_position(struct oso_parser *p, unsigned long *line, unsigned long *column)
+{
+    XML_Index index = XML_GetCurrentByteIndex(p->xp);
+    position_at(p, index < 0 ? 0 : (uint64_t)index, line, column);
+}
+
+
 
 /* Refuse the document: record one XML diagnostic and stop expat. */
 static void refuse(struct oso_parser *p, oso_status status, const char *rule, const char *nl,
@@ -70,8 +188,10 @@ static void refuse(struct oso_parser *p, oso_status status, const char *rule, co
     if (p->status != OSO_OK)
         return;
     p->status = status;
-    oso_report_add(p->report, rule, OSO_SEVERITY_ERROR, "", cur_line(p), cur_column(p), 0, nl, en);
-    oso_fail(status, "line %lu: %s", cur_line(p), en);
+    unsigned long line, column;
+    current_position(p, &line, &column);
+    oso_report_add(p->report, rule, OSO_SEVERITY_ERROR, "", line, column, 0, nl, en);
+    oso_fail(status, "line %lu: %s", line, en);
     XML_StopParser(p->xp, XML_FALSE);
 }
 
@@ -124,8 +244,10 @@ static struct oso_node *append_node(struct oso_parser *p, enum oso_node_kind kin
     }
     struct oso_frame *f = top(p);
     n->parent = oso_node_index(f->node);
-    n->line = (uint32_t)cur_line(p);
-    n->column = (uint32_t)cur_column(p);
+    unsigned long line, column;
+    current_position(p, &line, &column);
+    n->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+    n->column = column > UINT32_MAX ? UINT32_MAX : (uint32_t)column;
     if (f->last_child == OSO_NIL)
         f->node->first_child = *idx;
     else
@@ -268,6 +390,18 @@ static void join_split_text(struct oso_parser *p, struct oso_node *e)
 static void split_name(const char *name, const char **uri, size_t *uri_len, const char **local,
                        size_t *local_len, const char **prefix)
 {
+    /* Nearly every name is in the OSO namespace: recognise it without searching. */
+    if (strncmp(name, OSO_NAMESPACE "\x01", sizeof OSO_NAMESPACE) == 0) {
+        const char *l = name + sizeof OSO_NAMESPACE, *e = l;
+        while (*e != '\0' && *e != NS_SEP)
+            e++;
+        *uri = name;
+        *uri_len = sizeof OSO_NAMESPACE - 1;
+        *local = l;
+        *local_len = (size_t)(e - l);
+        *prefix = *e == NS_SEP ? e + 1 : NULL;
+        return;
+    }
     const char *sep = strchr(name, NS_SEP);
     *prefix = NULL;
     if (sep == NULL) {
@@ -564,6 +698,7 @@ void oso_parser_free(oso_parser *p)
     free(p->ns);
     free(p->frames);
     free(p->st);
+    free(p->lines.groups);
     free(p);
 }
 
@@ -590,6 +725,7 @@ oso_status oso_parser_new(oso_parser **out, const oso_parse_options *opts)
         return oso_fail(OSO_E_NOMEM, "out of memory creating a parser");
     }
     oso_structure_init(p->st, p->report);
+    p->lines.active = 1;
     memset(&p->frames[0], 0, sizeof p->frames[0]);
     p->frames[0].node = oso_node_at(p->d, 1);
     p->frames[0].row = p->frames[0].ctype = p->frames[0].stype = OSO_SCHEMA_NONE;
@@ -647,22 +783,36 @@ static oso_status check_input(struct oso_parser *p, size_t len)
     return OSO_OK;
 }
 
+/* Parse input in pieces of at most 1 MiB (bounding the line table), the last one with
+ * `final` set: expat then skips its own position bookkeeping for it. */
+static oso_status parse_pieces(struct oso_parser *p, const char *bytes, size_t len, int final)
+{
+    enum { PIECE = 1 << 20 };
+    do {
+        size_t piece = len > PIECE ? PIECE : len;
+        int last = final && piece == len;
+        if (!scan_lines(&p->lines, bytes, piece)) {
+            out_of_memory(p);
+            return p->status;
+        }
+        if (XML_Parse(p->xp, bytes, (int)piece, last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK)
+            return expat_failed(p);
+        bytes += piece;
+        len -= piece;
+    } while (len > 0);
+    if (final)
+        p->finished_input = 1;
+    return OSO_OK;
+}
+
 oso_status oso_parser_feed(oso_parser *p, const void *data, size_t len)
 {
     if (p == NULL || (data == NULL && len > 0))
         return oso_fail(OSO_E_INVALID_ARG, "oso_parser_feed: NULL argument");
     oso_status st = check_input(p, len);
-    if (st != OSO_OK)
+    if (st != OSO_OK || len == 0)
         return st;
-    const char *bytes = data;
-    while (len > 0) { /* expat takes int lengths */
-        int chunk = len > (1u << 30) ? (1 << 30) : (int)len;
-        if (XML_Parse(p->xp, bytes, chunk, XML_FALSE) != XML_STATUS_OK)
-            return expat_failed(p);
-        bytes += chunk;
-        len -= (size_t)chunk;
-    }
-    return OSO_OK;
+    return parse_pieces(p, data, len, 0);
 }
 
 oso_status oso_parser_finish(oso_parser *p, oso_dossier **dossier, oso_report **report)
@@ -677,7 +827,7 @@ oso_status oso_parser_finish(oso_parser *p, oso_dossier **dossier, oso_report **
         return oso_fail(OSO_E_STATE, "the parser has finished");
     p->finished = 1;
     oso_status st = p->status;
-    if (st == OSO_OK && XML_Parse(p->xp, NULL, 0, XML_TRUE) != XML_STATUS_OK)
+    if (st == OSO_OK && !p->finished_input && XML_Parse(p->xp, NULL, 0, XML_TRUE) != XML_STATUS_OK)
         st = expat_failed(p);
     oso_report_sort(p->report);
     if (st == OSO_OK) {
@@ -707,8 +857,12 @@ oso_status oso_dossier_parse_buffer(oso_dossier **dossier, oso_report **report, 
     oso_status st = oso_parser_new(&p, opts);
     if (st != OSO_OK)
         return st;
-    oso_parser_feed(p, data, len);
-    st = oso_parser_finish(p, dossier, report);
+    if (data == NULL && len > 0)
+        st = oso_fail(OSO_E_INVALID_ARG, "oso_dossier_parse_buffer: NULL data");
+    else if (check_input(p, len) == OSO_OK && len > 0)
+        parse_pieces(p, data, len, 1); /* the whole document: the last piece is final */
+    if (st == OSO_OK)
+        st = oso_parser_finish(p, dossier, report);
     oso_parser_free(p);
     return st;
 }
@@ -743,6 +897,11 @@ oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int 
             break;
         if ((st = check_input(p, (size_t)n)) != OSO_OK)
             break;
+        if (!scan_lines(&p->lines, buf, (size_t)n)) {
+            out_of_memory(p);
+            st = p->status;
+            break;
+        }
         if (XML_ParseBuffer(p->xp, (int)n, XML_FALSE) != XML_STATUS_OK) {
             st = expat_failed(p);
             break;

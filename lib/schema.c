@@ -1,20 +1,26 @@
 /* Lookups over the generated schema table. */
 #include "schema.h"
 
+#include <string.h>
+
+/* The hash of tools/gen-schema.py (name_hash): length and the first and last four bytes. */
+static uint32_t name_hash(const char *name, size_t len)
+{
+    uint32_t first = 0, last = 0;
+    memcpy(&first, name, len < 4 ? len : 4);
+    memcpy(&last, len >= 4 ? name + len - 4 : name, len < 4 ? len : 4);
+    uint32_t h = ((uint32_t)len * 0x9E3779B1u) ^ (first * 0x85EBCA77u) ^ (last * 0xC2B2AE3Du);
+    return h ^ (h >> 15);
+}
+
 uint16_t oso_schema_name_lookup(const char *name, size_t len)
 {
-    uint32_t h = 0x811c9dc5u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)name[i]) * 0x01000193u;
-    for (uint32_t slot = h & (OSO_SCHEMA_NAME_SLOTS - 1);; slot = (slot + 1) & (OSO_SCHEMA_NAME_SLOTS - 1)) {
+    for (uint32_t slot = name_hash(name, len) & (OSO_SCHEMA_NAME_SLOTS - 1);;
+         slot = (slot + 1) & (OSO_SCHEMA_NAME_SLOTS - 1)) {
         uint16_t id = oso_schema_name_slots[slot];
         if (id == OSO_SCHEMA_NONE)
             return OSO_SCHEMA_NONE;
-        const char *candidate = oso_schema_names[id];
-        size_t i = 0;
-        while (i < len && candidate[i] == name[i])
-            i++;
-        if (i == len && candidate[i] == '\0')
+        if (oso_schema_name_lengths[id] == len && memcmp(oso_schema_names[id], name, len) == 0)
             return id;
     }
 }

@@ -122,6 +122,7 @@ struct oso_release_preset {
 
 extern const char *const oso_schema_namespace;
 extern const char *const oso_schema_names[OSO_SCHEMA_NAME_COUNT];
+extern const uint8_t oso_schema_name_lengths[OSO_SCHEMA_NAME_COUNT];
 extern const uint16_t oso_schema_name_slots[OSO_SCHEMA_NAME_SLOTS];
 extern const struct oso_pattern_atom oso_schema_pattern_atoms[];
 extern const struct oso_pattern oso_schema_patterns[];

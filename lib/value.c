@@ -18,10 +18,11 @@
 
 int oso_all_space(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        if (!oso_is_xml_space((unsigned char)s[i]))
-            return 0;
-    return 1;
+    static const unsigned char space[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end && space[*p])
+        p++;
+    return p == end;
 }
 
 void oso_trim(const char **s, size_t *len)

@@ -495,11 +495,15 @@ def ident(s):
     return re.sub(r'[^A-Za-z0-9_]', '_', s)
 
 
-def fnv1a(s):
-    h = 0x811c9dc5
-    for b in s.encode():
-        h = ((h ^ b) * 0x01000193) & 0xffffffff
-    return h
+def name_hash(name):
+    """Must equal oso_schema_name_hash() in lib/schema.c: length and the first and last four
+    bytes (little-endian), mixed; cheap, and probing resolves the few collisions."""
+    b = name.encode()
+    n = len(b)
+    first = int.from_bytes(b[:4].ljust(4, b'\0'), 'little')
+    last = int.from_bytes((b[-4:] if n >= 4 else b).ljust(4, b'\0'), 'little')
+    h = ((n * 0x9E3779B1) ^ (first * 0x85EBCA77) ^ (last * 0xC2B2AE3D)) & 0xffffffff
+    return h ^ (h >> 15)
 
 
 def generate(xsd_path):
@@ -546,7 +550,7 @@ def generate(xsd_path):
         slots *= 2
     table = [NONE] * slots
     for n in names:
-        h = fnv1a(n) & (slots - 1)
+        h = name_hash(n) & (slots - 1)
         while table[h] != NONE:
             h = (h + 1) & (slots - 1)
         table[h] = name_id[n]
@@ -621,7 +625,12 @@ def generate(xsd_path):
         c.append('    %s,' % c_string(n))
     c.append('};')
     c.append('')
-    c.append('/* Open addressing (FNV-1a, linear probing) from element name to name id. */')
+    c.append('const uint8_t oso_schema_name_lengths[OSO_SCHEMA_NAME_COUNT] = {')
+    for i in range(0, len(names), 16):
+        c.append('    ' + ' '.join('%d,' % len(n.encode()) for n in names[i:i + 16]))
+    c.append('};')
+    c.append('')
+    c.append('/* Open addressing (name_hash, linear probing) from element name to name id. */')
     c.append('const uint16_t oso_schema_name_slots[OSO_SCHEMA_NAME_SLOTS] = {')
     for i in range(0, slots, 12):
         c.append('    ' + ' '.join('%d,' % v for v in table[i:i + 12]))

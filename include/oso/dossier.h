@@ -116,7 +116,11 @@ OSO_API const char *oso_node_schema_type(const oso_node *node);
 /** 1-based source line of the start tag, 0 for elements created by the editing API. */
 OSO_API unsigned long oso_node_line(const oso_node *node);
 
-/** 1-based source column of the start tag, 0 for elements created by the editing API. */
+/**
+ * 1-based source column of the start tag, 0 for elements created by the editing API. Columns
+ * count bytes from the start of the line (the same as characters for ASCII text; for UTF-16
+ * input they count characters).
+ */
 OSO_API unsigned long oso_node_column(const oso_node *node);
 
 /** 1-based position of the element among its same-named siblings. */
