@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CHUNK_SIZE = 64 * 1024, BIG_THRESHOLD = 8 * 1024 };
+enum { FIRST_CHUNK = 4 * 1024, MAX_CHUNK = 64 * 1024, BIG_THRESHOLD = 8 * 1024 };
 
 struct oso_arena_chunk {
     struct oso_arena_chunk *next;
@@ -58,7 +58,11 @@ static size_t align_up(size_t n)
 static unsigned char *head_room(struct oso_arena *a, size_t size)
 {
     if (a->head == NULL || a->head->cap - a->head->used < size) {
-        struct oso_arena_chunk *c = chunk_new(a, CHUNK_SIZE);
+        /* Chunks double from 4 KiB to 64 KiB: small dossiers stay small. */
+        size_t cap = a->head == NULL ? FIRST_CHUNK : a->head->cap < MAX_CHUNK ? 2 * a->head->cap : MAX_CHUNK;
+        while (cap < size)
+            cap *= 2;
+        struct oso_arena_chunk *c = chunk_new(a, cap);
         if (c == NULL)
             return NULL;
         c->next = a->head;

@@ -1,6 +1,6 @@
 /* Internal layout of the dossier model.
  *
- * Nodes live in 64 KiB blocks aligned to their size, linked by 32-bit indices: a node is 40
+ * Nodes live in 16 KiB blocks aligned to their size, linked by 32-bit indices: a node is 40
  * bytes, which keeps the model near the size of the XML it came from. A node pointer finds its
  * block (and so its dossier) by masking its address, so the public node API needs no dossier
  * argument. Blocks never move: node handles stay valid while nodes are added. */
@@ -42,7 +42,7 @@ struct oso_node {
     uint8_t flags;
 };
 
-enum { OSO_BLOCK_SIZE = 64 * 1024 };
+enum { OSO_BLOCK_SIZE = 16 * 1024 }; /* small dossiers are common: keep the first block small */
 
 struct oso_block_header {
     struct oso_dossier *dossier;

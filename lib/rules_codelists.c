@@ -58,11 +58,39 @@ static const oso_codelist *list_for(struct oso_rules *r, const struct oso_row *r
     return list;
 }
 
+/* For an element the XSD does not allow where it is: the codelist the stylesheet would still
+ * apply, matching it by name and parent name anywhere (RULES.md c.1). */
+static int misplaced_codelist(const struct oso_node *n, struct oso_row *out)
+{
+    const char *name = oso_model_name(n);
+    const struct oso_node *parent = oso_node_link(n, n->parent);
+    const char *pname = parent && parent->kind == OSO_KIND_ELEMENT ? oso_model_name(parent) : "";
+    for (size_t i = 0; i < OSO_SCHEMA_CODELIST_PATTERN_COUNT; i++) {
+        const struct oso_codelist_pattern *p = &oso_schema_codelist_patterns[i];
+        if (p->mode == OSO_CLMODE_ELEMENT && strcmp(p->name, name) == 0 &&
+            (p->parent == NULL || strcmp(p->parent, pname) == 0)) {
+            memset(out, 0, sizeof *out);
+            out->name = p->name;
+            out->codelist = p->codelist;
+            out->codelist_mode = p->mode;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void oso_rules_codelists_element(struct oso_rules *r, const struct oso_node *n)
 {
-    if (n->row == OSO_SCHEMA_NONE || oso_schema_rows[n->row].codelist == 0)
+    struct oso_row misplaced;
+    const struct oso_row *row;
+    if (n->row != OSO_SCHEMA_NONE)
+        row = &oso_schema_rows[n->row];
+    else if (misplaced_codelist(n, &misplaced))
+        row = &misplaced;
+    else
         return;
-    const struct oso_row *row = &oso_schema_rows[n->row];
+    if (row->codelist == 0)
+        return;
     const oso_codelist *list = list_for(r, row);
     if (list == NULL)
         return;

@@ -461,7 +461,7 @@ static void toets_date(struct oso_rules *r, const struct oso_node *toets)
                  "horen in een POVO-overstap (afgenomen %s, voor %ld-08-01).", as, cutoff_year);
         snprintf(en, sizeof en, "Only tests from the current and the two previous school years "
                  "belong in a POVO transfer (taken %s, before %ld-08-01).", as, cutoff_year);
-        oso_rule_text(r, "OVa.TR04", 1, date, nl, en);
+        oso_rule_text(r, "OVa.TR04", 1, toets, nl, en); /* the toets template's context */
     }
 }
 

@@ -120,6 +120,15 @@ struct oso_release_preset {
     uint8_t values[OSO_SCHEMA_CATEGORY_COUNT + 1];    /* oso_release_value by category */
 };
 
+/* A codelist field as the stylesheet matches it: element `name` whose parent is `parent`
+ * (NULL: any parent). */
+struct oso_codelist_pattern {
+    const char *name;
+    const char *parent;
+    uint16_t codelist;
+    uint8_t mode;      /* enum oso_codelist_mode */
+};
+
 extern const char *const oso_schema_namespace;
 extern const char *const oso_schema_names[OSO_SCHEMA_NAME_COUNT];
 extern const uint8_t oso_schema_name_lengths[OSO_SCHEMA_NAME_COUNT];
@@ -137,6 +146,7 @@ extern const struct oso_ctype oso_schema_ctypes[OSO_SCHEMA_CTYPE_COUNT];
 extern const struct oso_row oso_schema_rows[OSO_SCHEMA_ROW_COUNT];
 extern const struct oso_category oso_schema_categories[OSO_SCHEMA_CATEGORY_COUNT + 1];
 extern const struct oso_release_preset oso_schema_presets[OSO_SCHEMA_PRESET_COUNT];
+extern const struct oso_codelist_pattern oso_schema_codelist_patterns[OSO_SCHEMA_CODELIST_PATTERN_COUNT];
 
 /* Name id of an element name (not NUL-terminated), or OSO_SCHEMA_NONE. */
 uint16_t oso_schema_name_lookup(const char *name, size_t len);

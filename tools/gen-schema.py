@@ -402,6 +402,14 @@ def assign_codelists(schema, paths, tsv):
         if name in EXTERNAL_CODELISTS and schema.rows[r]['codelist'] == 0:
             schema.rows[r]['codelist'], schema.rows[r]['codelist_flag'] = EXTERNAL_CODELISTS[name]
             schema.rows[r]['codelist_mode'] = CODELIST_MODE['codelist']
+    # The stylesheet matches by (parent name, name) anywhere: keep the patterns, so that elements
+    # the XSD does not allow at their place are checked as the stylesheet would.
+    schema.codelist_patterns = []
+    for path, lst, check in lines[1:]:
+        if check in CODELIST_MODE:
+            steps = path.lstrip('/').split('/')
+            schema.codelist_patterns.append((steps[-1], steps[-2] if len(steps) > 1 else None,
+                                             int(lst), CODELIST_MODE[check]))
     # A row is shared by every path through its owner type: all of them must get the same list.
     lists_of_path = {}
     for path, lst, check in lines[1:]:
@@ -584,6 +592,7 @@ def generate(xsd_path):
     h.append('#define OSO_SCHEMA_ROOT_COUNT %d /* rows 0.. are the global elements, dossier first */'
              % schema.root_count)
     h.append('#define OSO_SCHEMA_PRESET_COUNT %d' % len(presets))
+    h.append('#define OSO_SCHEMA_CODELIST_PATTERN_COUNT %d' % len(schema.codelist_patterns))
     h.append('')
     h.append('/* Element rows: one per element particle of the XSD (owner type __ element name). */')
     h.append('enum oso_row_id {')
@@ -741,6 +750,12 @@ def generate(xsd_path):
     for cat in cats:
         c.append('    {%d, %s, %s, %s},' % (cat['num'], c_string(cat['field']), c_string(cat['label']),
                                           row_ids[field_row[cat['field']]]))
+    c.append('};')
+    c.append('')
+    c.append('/* Codelist fields as the stylesheet matches them: {name, parent name or NULL, list, mode}. */')
+    c.append('const struct oso_codelist_pattern oso_schema_codelist_patterns[OSO_SCHEMA_CODELIST_PATTERN_COUNT] = {')
+    for name, parent, lst, mode in schema.codelist_patterns:
+        c.append('    {%s, %s, %d, %d},' % (c_string(name), c_string(parent) if parent else 'NULL', lst, mode))
     c.append('};')
     c.append('')
     c.append('/* Category presets of the profiles (RULES.md d.3, "full" variants). */')

@@ -10,6 +10,7 @@
 #define OSO_SCHEMA_CATEGORY_COUNT 16
 #define OSO_SCHEMA_ROOT_COUNT 23 /* rows 0.. are the global elements, dossier first */
 #define OSO_SCHEMA_PRESET_COUNT 6
+#define OSO_SCHEMA_CODELIST_PATTERN_COUNT 54
 
 /* Element rows: one per element particle of the XSD (owner type __ element name). */
 enum oso_row_id {
