@@ -319,8 +319,10 @@ static oso_status detect_zip(const unsigned char *d, size_t len, const oso_zip_l
 /* ---- text ----------------------------------------------------------------------------------- */
 
 /* Valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF) without control
- * characters other than TAB, LF, FF and CR. */
-static bool is_text(const unsigned char *d, size_t len)
+ * characters other than TAB, LF, FF and CR. A multi-byte sequence cut off by the end of the
+ * buffer is left unexamined: *used tells where it starts (len when there is none), so that the
+ * piecewise scan can complete it with the next piece. */
+static bool text_run(const unsigned char *d, size_t len, size_t *used)
 {
     size_t i = 0;
     while (i < len) {
@@ -343,7 +345,7 @@ static bool is_text(const unsigned char *d, size_t len)
             return false;
         }
         if (len - i <= n)
-            return false;
+            break;
         for (size_t k = 1; k <= n; k++) {
             if ((d[i + k] & 0xC0) != 0x80)
                 return false;
@@ -354,8 +356,50 @@ static bool is_text(const unsigned char *d, size_t len)
             return false;
         i += n + 1;
     }
+    *used = i;
     return true;
 }
+
+static bool is_text(const unsigned char *d, size_t len)
+{
+    size_t used;
+    return text_run(d, len, &used) && used == len;
+}
+
+void oso_text_scan_init(oso_text_scan *s) { memset(s, 0, sizeof *s); }
+
+void oso_text_scan_feed(oso_text_scan *s, const unsigned char *d, size_t len)
+{
+    if (s->bad || len == 0)
+        return;
+    if (s->npending > 0) {
+        /* Complete the sequence the previous piece ended in (its lead byte gives its length;
+         * text_run accepted the lead, so it is 2, 3 or 4). */
+        unsigned char c = s->pending[0];
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        size_t take = need - s->npending < len ? need - s->npending : len, used;
+        memcpy(s->pending + s->npending, d, take);
+        s->npending = (unsigned char)(s->npending + take);
+        d += take;
+        len -= take;
+        if (s->npending < need)
+            return;
+        s->npending = 0;
+        if (!text_run(s->pending, need, &used) || used != need) {
+            s->bad = true;
+            return;
+        }
+    }
+    size_t used;
+    if (!text_run(d, len, &used)) {
+        s->bad = true;
+        return;
+    }
+    memcpy(s->pending, d + used, len - used); /* fewer than 4 bytes */
+    s->npending = (unsigned char)(len - used);
+}
+
+bool oso_text_scan_end(const oso_text_scan *s) { return !s->bad && s->npending == 0; }
 
 /* ---- detection and verdict ------------------------------------------------------------------ */
 
@@ -397,10 +441,20 @@ oso_status oso_filetype_check(const char *name, const unsigned char *data, size_
 {
     if (verdict == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "file type: NULL argument");
-    oso_filetype_verdict v = {.by_name = oso_filetype_from_name(name)};
-    oso_status st = oso_filetype_detect(data, len, limits, &v.by_content, &v.container_problem);
+    oso_filetype by_content;
+    oso_zip_problem problem;
+    oso_status st = oso_filetype_detect(data, len, limits, &by_content, &problem);
     if (st != OSO_OK)
         return st;
+    oso_filetype_judge(name, by_content, problem, verdict);
+    return OSO_OK;
+}
+
+void oso_filetype_judge(const char *name, oso_filetype by_content, oso_zip_problem container_problem,
+                        oso_filetype_verdict *verdict)
+{
+    oso_filetype_verdict v = {.by_name = oso_filetype_from_name(name), .by_content = by_content,
+                              .container_problem = container_problem};
     v.name_allowed = oso_filetype_allowed(v.by_name);
     v.content_allowed = oso_filetype_allowed(v.by_content);
     v.allowed = v.name_allowed && v.content_allowed;
@@ -409,5 +463,4 @@ oso_status oso_filetype_check(const char *name, const unsigned char *data, size_
                (v.by_content == OSO_FT_OLE2 &&
                 (v.by_name == OSO_FT_DOC || v.by_name == OSO_FT_XLS || v.by_name == OSO_FT_PPT)));
     *verdict = v;
-    return OSO_OK;
 }

@@ -112,4 +112,27 @@ typedef struct oso_filetype_verdict {
 oso_status oso_filetype_check(const char *name, const unsigned char *data, size_t len,
                               const oso_zip_limits *limits, oso_filetype_verdict *verdict);
 
+/* The verdict for a document declared as `name` whose content type was established otherwise
+ * (e.g. piecewise, for a document too large to hold in memory); oso_filetype_check() is
+ * oso_filetype_detect() followed by this. */
+void oso_filetype_judge(const char *name, oso_filetype by_content, oso_zip_problem container_problem,
+                        oso_filetype_verdict *verdict);
+
+/*
+ * The TXT content rule applied piecewise, for documents too large to hold in memory: feeding a
+ * document in pieces split anywhere (also inside a UTF-8 sequence) gives the answer the rule
+ * gives on the whole. Only the rule itself: the signatures that oso_filetype_detect() checks
+ * first are the caller's business.
+ */
+typedef struct oso_text_scan {
+    unsigned char pending[4]; /* a UTF-8 sequence cut off by the end of the last piece */
+    unsigned char npending;
+    bool bad;                 /* something fed so far is not text */
+} oso_text_scan;
+
+void oso_text_scan_init(oso_text_scan *s);
+void oso_text_scan_feed(oso_text_scan *s, const unsigned char *data, size_t len);
+/* Whether everything fed (nothing counts as text) was text, with no sequence left open. */
+bool oso_text_scan_end(const oso_text_scan *s);
+
 #endif

@@ -44,6 +44,9 @@ oso_status oso_validate(oso_report **out, const oso_dossier *d, const oso_valida
         return oso_fail(OSO_E_INVALID_ARG, "oso_validate: NULL argument");
     *out = NULL;
     OSO_CHECK_OPTIONS_VERSION(o, OSO_VALIDATE_OPTIONS_VERSION, "oso_validate_options");
+    if (o != NULL)
+        OSO_CHECK_OPTIONS_VERSION(o->attachments, OSO_ATTACHMENT_OPTIONS_VERSION,
+                                  "oso_attachment_options");
     oso_report *r = oso_report_new();
     if (r == NULL)
         return oso_fail(OSO_E_NOMEM, "out of memory validating");

@@ -14,9 +14,12 @@
 #include <minizip/zip.h>
 #include <zlib.h>
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define CHUNK 65536
 
@@ -97,13 +100,50 @@ static oso_status zfail(oso_zip_problem *out, oso_zip_problem problem, oso_statu
 /* ---- memory I/O for minizip ----------------------------------------------------------------- */
 
 typedef struct memfile {
-    const unsigned char *data; /* reader: the archive */
+    const unsigned char *data; /* reader: the archive (memory source) */
     unsigned char *wdata;      /* writer: growing output buffer (data aliases it) */
-    size_t len, cap;
+    uint64_t len;              /* archive size (both sources) */
+    size_t cap;
     uint64_t pos;
+    int fd;        /* reader: the archive (file source, read with pread) ... */
+    bool use_fd;   /* ... when this is set; the writer always works in memory */
     bool past_end; /* a read or seek went beyond the end: the archive is cut short */
     bool nomem;    /* the writer could not grow its buffer */
+    bool io_error; /* reading the file failed (not the archive's fault) */
 } memfile;
+
+/* Read exactly n bytes at `off` of a file source. A file that shrank under us reads as cut
+ * short; any other failure is an I/O error. */
+static bool fd_read(memfile *m, uint64_t off, void *buf, size_t n)
+{
+    unsigned char *p = buf;
+    while (n > 0) {
+        ssize_t got = pread(m->fd, p, n, (off_t)off);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            m->io_error = true;
+            return false;
+        }
+        if (got == 0) {
+            m->past_end = true;
+            return false;
+        }
+        p += got;
+        off += (uint64_t)got;
+        n -= (size_t)got;
+    }
+    return true;
+}
+
+/* `n` bytes at `off` (within the archive): a pointer into a memory source, or `scratch`
+ * filled from a file source; NULL when reading fails. */
+static const unsigned char *src_view(memfile *m, uint64_t off, size_t n, unsigned char *scratch)
+{
+    if (!m->use_fd)
+        return m->data + off;
+    return fd_read(m, off, scratch, n) ? scratch : NULL;
+}
 
 static voidpf ZCALLBACK mem_open(voidpf opaque, const void *filename, int mode)
 {
@@ -122,8 +162,12 @@ static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong s
         n = (uLong)avail;
         m->past_end = true;
     }
-    if (n > 0)
-        memcpy(buf, m->data + m->pos, n);
+    if (n > 0) {
+        if (!m->use_fd)
+            memcpy(buf, m->data + m->pos, n);
+        else if (!fd_read(m, m->pos, buf, n))
+            return 0;
+    }
     m->pos += n;
     return n;
 }
@@ -132,7 +176,7 @@ static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf, 
 {
     (void)opaque;
     memfile *m = stream;
-    if (size > SIZE_MAX - m->pos) {
+    if (m->pos > SIZE_MAX || size > SIZE_MAX - m->pos) {
         m->nomem = true;
         return 0;
     }
@@ -188,7 +232,8 @@ static int ZCALLBACK mem_close(voidpf opaque, voidpf stream)
 static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
 {
     (void)opaque;
-    return ((memfile *)stream)->nomem;
+    memfile *m = stream;
+    return m->nomem || m->io_error;
 }
 
 static void mem_io(zlib_filefunc64_def *io, memfile *m)
@@ -225,80 +270,117 @@ static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p
  * Classify the archive from its end records before minizip sees it: minizip answers every
  * problem with the same UNZ_BADZIPFILE, but callers need "not a ZIP", "truncated",
  * "multi-disk" and "too many entries" told apart. The EOCD is taken as minizip does: the last
- * signature within the 64 KiB comment window.
+ * signature within the 64 KiB comment window. Only that window (plus room for a ZIP64 locator
+ * before it), the first bytes and a ZIP64 end record are read, so a file source costs three
+ * reads. Offsets are absolute; `w` holds the bytes from `ws` on.
  */
-static oso_status check_end_records(const unsigned char *d, size_t len, const oso_zip_limits *lim,
-                                    uint64_t *cd_start, uint64_t *entries,
-                                    oso_zip_problem *problem)
+static oso_status check_end_records(memfile *m, const oso_zip_limits *lim, uint64_t *cd_start,
+                                    uint64_t *entries, oso_zip_problem *problem)
 {
-    size_t eocd = SIZE_MAX;
-    if (len >= EOCD_SIZE) {
-        size_t lowest = len - EOCD_SIZE > 0xFFFF ? len - EOCD_SIZE - 0xFFFF : 0;
-        for (size_t i = len - EOCD_SIZE + 1; i-- > lowest;)
-            if (d[i] == 'P' && d[i + 1] == 'K' && d[i + 2] == 5 && d[i + 3] == 6) {
+    uint64_t len = m->len;
+    uint64_t lowest = len - EOCD_SIZE > 0xFFFF && len >= EOCD_SIZE ? len - EOCD_SIZE - 0xFFFF : 0;
+    uint64_t ws = lowest > EOCD64_LOCATOR_SIZE ? lowest - EOCD64_LOCATOR_SIZE : 0;
+    size_t wlen = (size_t)(len - ws);
+    unsigned char *scratch = m->use_fd ? malloc(wlen ? wlen : 1) : NULL;
+    if (m->use_fd && scratch == NULL)
+        return oso_fail(OSO_E_NOMEM, "ZIP: out of memory");
+    oso_status st = OSO_OK;
+    const unsigned char *w = wlen > 0 ? src_view(m, ws, wlen, scratch) : NULL;
+    if (wlen > 0 && w == NULL) {
+        st = m->io_error ? oso_fail(OSO_E_IO, "ZIP: reading the archive failed: %s",
+                                    strerror(errno))
+                         : zfail(problem, OSO_ZIP_TRUNCATED, OSO_E_ZIP, "the file shrank");
+        goto done;
+    }
+    uint64_t eocd = UINT64_MAX;
+    if (len >= EOCD_SIZE)
+        for (uint64_t i = len - EOCD_SIZE + 1; i-- > lowest;) {
+            const unsigned char *c = w + (i - ws);
+            if (c[0] == 'P' && c[1] == 'K' && c[2] == 5 && c[3] == 6) {
                 eocd = i;
                 break;
             }
+        }
+    if (eocd == UINT64_MAX) {
+        unsigned char head[8];
+        const unsigned char *h = len >= 4 ? src_view(m, 0, len >= 8 ? 8 : 4, head) : NULL;
+        if (m->io_error)
+            st = oso_fail(OSO_E_IO, "ZIP: reading the archive failed: %s", strerror(errno));
+        else if (h != NULL && len >= 8 && memcmp(h, "PK\x07\x08PK\x03\x04", 8) == 0)
+            st = zfail(problem, OSO_ZIP_MULTIDISK, OSO_E_ZIP, "first segment of a split archive");
+        else if (h != NULL && memcmp(h, "PK\x03\x04", 4) == 0)
+            st = zfail(problem, OSO_ZIP_TRUNCATED, OSO_E_ZIP,
+                       "end of central directory record missing (%" PRIu64 " bytes)", len);
+        else
+            st = zfail(problem, OSO_ZIP_NOT_ZIP, OSO_E_ZIP, "no ZIP signature (%" PRIu64 " bytes)",
+                       len);
+        goto done;
     }
-    if (eocd == SIZE_MAX) {
-        if (len >= 8 && memcmp(d, "PK\x07\x08PK\x03\x04", 8) == 0)
-            return zfail(problem, OSO_ZIP_MULTIDISK, OSO_E_ZIP,
-                         "first segment of a split archive");
-        if (len >= 4 && memcmp(d, "PK\x03\x04", 4) == 0)
-            return zfail(problem, OSO_ZIP_TRUNCATED, OSO_E_ZIP,
-                         "end of central directory record missing (%zu bytes)", len);
-        return zfail(problem, OSO_ZIP_NOT_ZIP, OSO_E_ZIP, "no ZIP signature (%zu bytes)", len);
-    }
-    const unsigned char *e = d + eocd;
+    const unsigned char *e = w + (eocd - ws);
     uint64_t disk = rd16(e + 4), cd_disk = rd16(e + 6), n_here = rd16(e + 8), n = rd16(e + 10);
     uint64_t cd_size = rd32(e + 12), cd_off = rd32(e + 16);
-    size_t cd_end = eocd;
+    uint64_t cd_end = eocd;
     if (eocd >= EOCD64_LOCATOR_SIZE && memcmp(e - EOCD64_LOCATOR_SIZE, "PK\x06\x07", 4) == 0) {
         const unsigned char *loc = e - EOCD64_LOCATOR_SIZE;
         uint64_t at = rd64(loc + 8);
-        if (rd32(loc + 4) != 0 || rd32(loc + 16) > 1)
-            return zfail(problem, OSO_ZIP_MULTIDISK, OSO_E_ZIP,
-                         "ZIP64 locator names disk %" PRIu32 " of %" PRIu32, rd32(loc + 4),
-                         rd32(loc + 16));
-        if (at > eocd - EOCD64_LOCATOR_SIZE ||
-            eocd - EOCD64_LOCATOR_SIZE - at < EOCD64_MIN_SIZE ||
-            memcmp(d + at, "PK\x06\x06", 4) != 0)
-            return zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
-                         "ZIP64 end of central directory record not found");
-        const unsigned char *z = d + at;
+        unsigned char rec[EOCD64_MIN_SIZE];
+        const unsigned char *z = NULL;
+        if (rd32(loc + 4) != 0 || rd32(loc + 16) > 1) {
+            st = zfail(problem, OSO_ZIP_MULTIDISK, OSO_E_ZIP,
+                       "ZIP64 locator names disk %" PRIu32 " of %" PRIu32, rd32(loc + 4),
+                       rd32(loc + 16));
+            goto done;
+        }
+        if (at <= eocd - EOCD64_LOCATOR_SIZE &&
+            eocd - EOCD64_LOCATOR_SIZE - at >= EOCD64_MIN_SIZE)
+            z = src_view(m, at, EOCD64_MIN_SIZE, rec);
+        if (z == NULL || memcmp(z, "PK\x06\x06", 4) != 0) {
+            st = m->io_error ? oso_fail(OSO_E_IO, "ZIP: reading the archive failed: %s",
+                                        strerror(errno))
+                             : zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
+                                     "ZIP64 end of central directory record not found");
+            goto done;
+        }
         disk = rd32(z + 16);
         cd_disk = rd32(z + 20);
         n_here = rd64(z + 24);
         n = rd64(z + 32);
         cd_size = rd64(z + 40);
         cd_off = rd64(z + 48);
-        cd_end = (size_t)at;
+        cd_end = at;
     }
     if (disk != 0 || cd_disk != 0 || n_here != n)
-        return zfail(problem, OSO_ZIP_MULTIDISK, OSO_E_ZIP,
-                     "disk %" PRIu64 ", central directory on disk %" PRIu64
-                     ", %" PRIu64 " of %" PRIu64 " entries on this disk",
-                     disk, cd_disk, n_here, n);
-    if (lim->max_entries != 0 && n > lim->max_entries)
-        return zfail(problem, OSO_ZIP_TOO_MANY_ENTRIES, OSO_E_LIMIT,
-                     "%" PRIu64 " entries, the limit is %zu", n, lim->max_entries);
-    if (cd_size > cd_end || cd_off > cd_end - cd_size)
-        return zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
-                     "central directory (offset %" PRIu64 ", %" PRIu64
-                     " bytes) does not fit before its end record at %zu",
-                     cd_off, cd_size, cd_end);
-    if (n > cd_size / CDIR_RECORD_MIN)
-        return zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
-                     "%" PRIu64 " entries cannot fit in a %" PRIu64 "-byte central directory", n,
-                     cd_size);
-    *cd_start = cd_end - cd_size;
-    *entries = n;
-    return OSO_OK;
+        st = zfail(problem, OSO_ZIP_MULTIDISK, OSO_E_ZIP,
+                   "disk %" PRIu64 ", central directory on disk %" PRIu64
+                   ", %" PRIu64 " of %" PRIu64 " entries on this disk",
+                   disk, cd_disk, n_here, n);
+    else if (lim->max_entries != 0 && n > lim->max_entries)
+        st = zfail(problem, OSO_ZIP_TOO_MANY_ENTRIES, OSO_E_LIMIT,
+                   "%" PRIu64 " entries, the limit is %zu", n, lim->max_entries);
+    else if (cd_size > cd_end || cd_off > cd_end - cd_size)
+        st = zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
+                   "central directory (offset %" PRIu64 ", %" PRIu64
+                   " bytes) does not fit before its end record at %" PRIu64,
+                   cd_off, cd_size, cd_end);
+    else if (n > cd_size / CDIR_RECORD_MIN)
+        st = zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
+                   "%" PRIu64 " entries cannot fit in a %" PRIu64 "-byte central directory", n,
+                   cd_size);
+    else {
+        *cd_start = cd_end - cd_size;
+        *entries = n;
+    }
+done:
+    free(scratch);
+    return st;
 }
 
-/* A minizip call on the archive failed: running out of data means truncation. */
+/* A minizip call on the archive failed: running out of data means truncation (for a file
+ * source, a failed read is an I/O error instead). */
 static oso_status unz_fail(oso_zip_reader *zr, oso_zip_problem *problem, int err, const char *what)
 {
+    if (zr->mf.io_error)
+        return oso_fail(OSO_E_IO, "ZIP: reading the archive failed while %s", what);
     if (err == UNZ_INTERNALERROR && !zr->mf.past_end)
         return oso_fail(OSO_E_NOMEM, "ZIP: out of memory while %s", what);
     if (zr->mf.past_end)
@@ -369,27 +451,24 @@ static oso_status read_entry(oso_zip_reader *zr, size_t i, span *spans, size_t *
     return OSO_OK;
 }
 
-oso_status oso_zip_reader_open(const unsigned char *data, size_t len, const oso_zip_limits *limits,
-                               oso_zip_reader **out, oso_zip_problem *problem)
+/* Open an archive on `src` (a memory or file source): the common part of both open calls. */
+static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
+                              oso_zip_reader **out, oso_zip_problem *problem)
 {
-    if (problem != NULL)
-        *problem = OSO_ZIP_OK;
-    if (out == NULL || (data == NULL && len > 0))
-        return oso_fail(OSO_E_INVALID_ARG, "ZIP: NULL argument");
-    *out = NULL;
     oso_zip_limits lim = OSO_ZIP_LIMITS_DEFAULT;
     if (limits != NULL)
         lim = *limits;
-    uint64_t cd_start = 0, entries = 0;
-    oso_status st = check_end_records(data, len, &lim, &cd_start, &entries, problem);
-    if (st != OSO_OK)
-        return st;
-
     oso_zip_reader *zr = calloc(1, sizeof *zr);
     if (zr == NULL)
         return oso_fail(OSO_E_NOMEM, "ZIP: out of memory");
-    zr->mf.data = data;
-    zr->mf.len = len;
+    zr->mf = *src;
+    uint64_t cd_start = 0, entries = 0;
+    oso_status st = check_end_records(&zr->mf, &lim, &cd_start, &entries, problem);
+    if (st != OSO_OK) {
+        free(zr);
+        return st;
+    }
+    uint64_t len = zr->mf.len;
     zr->limits = lim;
     zr->cd_start = cd_start;
     mem_io(&zr->io, &zr->mf);
@@ -460,6 +539,35 @@ fail:
     free(spans);
     oso_zip_reader_free(zr);
     return st;
+}
+
+oso_status oso_zip_reader_open(const unsigned char *data, size_t len, const oso_zip_limits *limits,
+                               oso_zip_reader **out, oso_zip_problem *problem)
+{
+    if (problem != NULL)
+        *problem = OSO_ZIP_OK;
+    if (out == NULL || (data == NULL && len > 0))
+        return oso_fail(OSO_E_INVALID_ARG, "ZIP: NULL argument");
+    *out = NULL;
+    memfile src = {.data = data, .len = len, .fd = -1};
+    return reader_open(&src, limits, out, problem);
+}
+
+oso_status oso_zip_reader_open_fd(int fd, const oso_zip_limits *limits, oso_zip_reader **out,
+                                  oso_zip_problem *problem)
+{
+    if (problem != NULL)
+        *problem = OSO_ZIP_OK;
+    if (out == NULL || fd < 0)
+        return oso_fail(OSO_E_INVALID_ARG, "ZIP: NULL argument or bad descriptor");
+    *out = NULL;
+    struct stat sb;
+    if (fstat(fd, &sb) != 0)
+        return oso_fail(OSO_E_IO, "ZIP: cannot stat the archive: %s", strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return oso_fail(OSO_E_INVALID_ARG, "ZIP: the archive must be a regular file");
+    memfile src = {.len = (uint64_t)sb.st_size, .fd = fd, .use_fd = true};
+    return reader_open(&src, limits, out, problem);
 }
 
 void oso_zip_reader_free(oso_zip_reader *zr)
@@ -550,6 +658,8 @@ static oso_status deliver(extraction *x, const unsigned char *buf, size_t n)
 /* The raw stream ended (or failed) before the data did. */
 static oso_status short_data(extraction *x, int rc)
 {
+    if (x->zr->mf.io_error)
+        return oso_fail(OSO_E_IO, "ZIP: reading entry '%s' failed", x->e->name);
     if (x->zr->mf.past_end)
         return zfail(x->problem, OSO_ZIP_TRUNCATED, OSO_E_ZIP, "entry '%s': data cut short",
                      x->e->name);
@@ -638,6 +748,7 @@ oso_status oso_zip_extract(oso_zip_reader *zr, size_t index, oso_zip_sink sink, 
         return oso_fail(OSO_E_NOMEM, "ZIP: out of memory");
     }
     zr->mf.past_end = false;
+    zr->mf.io_error = false;
     int err = unzGoToFilePos64(zr->uf, &zr->pos[index]);
     if (err == UNZ_OK)
         err = unzOpenCurrentFile2(zr->uf, NULL, NULL, 1);
@@ -814,7 +925,7 @@ oso_status oso_zip_writer_finish(oso_zip_writer *zw, unsigned char **out, size_t
     if (err != ZIP_OK)
         return writer_broke(zw, err, "writing the central directory");
     *out = zw->mf.wdata;
-    *out_len = zw->mf.len;
+    *out_len = (size_t)zw->mf.len;
     zw->mf.wdata = NULL;
     return OSO_OK;
 }

@@ -101,6 +101,17 @@ typedef struct oso_zip_reader oso_zip_reader;
 oso_status oso_zip_reader_open(const unsigned char *data, size_t len, const oso_zip_limits *limits,
                                oso_zip_reader **out, oso_zip_problem *problem);
 
+/*
+ * Open an archive held in the regular file `fd` (its whole size), read with pread() so the
+ * descriptor's offset is neither used nor moved; the descriptor must stay open and the file
+ * unchanged until the reader is freed. Memory use does not grow with the archive: only the
+ * directory is kept. Same results as oso_zip_reader_open() on the same bytes, plus OSO_E_IO
+ * when reading fails (from any call on the reader) and OSO_E_INVALID_ARG for a descriptor that
+ * is not a regular file.
+ */
+oso_status oso_zip_reader_open_fd(int fd, const oso_zip_limits *limits, oso_zip_reader **out,
+                                  oso_zip_problem *problem);
+
 void oso_zip_reader_free(oso_zip_reader *zr);
 
 size_t oso_zip_reader_count(const oso_zip_reader *zr);

@@ -11,6 +11,7 @@ static const char usage[] =
     "                    [--lang nl|en] [-j N] [--recursive] [-o DIR] FILE...\n"
     "       oso convert --to xml|json [--compact] FILE [-o OUT]\n"
     "       oso redact [--release metadata|PRESET|CAT=VALUE,...] FILE -o OUT\n"
+    "       oso attachments list|verify|extract [--dir DIR] [--force] FILE...\n"
     "       oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
     "       oso version\n"
     "FILE may be '-' for standard input. 'oso COMMAND --help' explains a command.\n"
@@ -55,6 +56,7 @@ int main(int argc, char **argv)
         {"convert", oso_cmd_convert},
         {"codelists", oso_cmd_codelists},
         {"redact", oso_cmd_redact},
+        {"attachments", oso_cmd_attachments},
         {"version", cmd_version},
     };
     if (argc < 2) {

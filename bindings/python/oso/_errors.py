@@ -1,0 +1,157 @@
+"""Status codes, enums and the exception type of the oso binding."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, List, Optional, Tuple
+
+from . import _native
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .dossier import Diagnostic
+
+
+class Status(enum.IntEnum):
+    """``oso_status`` (common.h): the result of a fallible liboso call."""
+    OK = 0
+    NOMEM = 1
+    INVALID_ARG = 2
+    IO = 3
+    XML = 4
+    LIMIT = 5
+    OPTIONS_VERSION = 6
+    UNSUPPORTED_STANDARD = 7
+    NOT_FOUND = 8
+    SCHEMA = 9
+    STATE = 10
+    CODELIST_FORMAT = 11
+    BASE64 = 12
+    ZIP = 13
+    POLICY = 14
+    RELEASE = 15
+    INVALID = 16
+
+
+class Severity(enum.IntEnum):
+    """``oso_severity`` (common.h)."""
+    ERROR = 0
+    WARNING = 1
+    INFO = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Lang(enum.IntEnum):
+    """``oso_lang`` (common.h): language of diagnostic messages."""
+    NL = 0
+    EN = 1
+
+
+class Profile(enum.IntEnum):
+    """``oso_profile`` (validate.h): which profile rules apply."""
+    AUTO = 0
+    NONE = 1
+    OV = 2
+    PAO = 3
+
+
+class RuleGroup(enum.IntFlag):
+    """``enum oso_rule_group`` (validate.h): bits of the ``rules`` option."""
+    CODELISTS = 1 << 0
+    GENERAL = 1 << 1
+    CATEGORIES = 1 << 2
+    PROFILE = 1 << 3
+    ATTACHMENTS = 1 << 4
+    DOORSTROOMTOETS = 1 << 5
+
+
+#: ``OSO_RULES_OFFICIAL``: the groups of the official validation.
+RULES_OFFICIAL = RuleGroup.CODELISTS | RuleGroup.GENERAL | RuleGroup.CATEGORIES | RuleGroup.PROFILE
+
+
+class ReleaseValue(enum.IntEnum):
+    """``oso_release_value`` (release.h): a value of ``categorie_uitlevering``."""
+    UNSET = 0
+    VERPLICHT = 1
+    OPTIONEEL = 2
+    VERBODEN = 3
+    OPT_UIT = 4
+
+
+class Referentieniveau(enum.IntEnum):
+    """``oso_referentieniveau`` (doorstroomtoets.h)."""
+    NONE = 0
+    LAGER_DAN_1F = 1
+    F1 = 2
+    S1 = 3
+    F2 = 4
+
+
+class OsoError(Exception):
+    """An error reported by liboso.
+
+    Attributes:
+        status: the :class:`Status` the C call returned.
+        message: the detailed message (``oso_error_last()``), or the generic one
+            (``oso_strerror()``) when the library gave no detail.
+        diagnostics: diagnostics that explain the error, e.g. the ``XML`` finding when a
+            document was refused, or the release violations of :meth:`Dossier.redact`.
+        location: for codelist files that failed to load, ``(file, line)``; else None.
+    """
+
+    def __init__(self, status: int, message: str,
+                 diagnostics: Optional[List["Diagnostic"]] = None) -> None:
+        try:
+            self.status: Status = Status(status)
+        except ValueError:
+            self.status = status  # type: ignore[assignment]
+        self.message = message
+        self.diagnostics: List["Diagnostic"] = list(diagnostics or [])
+        #: For codelist load errors: ``(file, line)`` of the offending file (line 0: no line).
+        self.location: Optional[Tuple[str, int]] = None
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        name = self.status.name if isinstance(self.status, Status) else str(self.status)
+        return f"{self.message} [{name}]"
+
+
+class OsoArgumentError(OsoError, ValueError):
+    """An argument was refused before it reached the library (status ``INVALID_ARG``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(Status.INVALID_ARG, message)
+
+
+class ClosedError(OsoError, ValueError):
+    """The object was used after :meth:`close` (status ``STATE``)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(Status.STATE, f"{what} is closed")
+
+
+def strerror(status: int) -> str:
+    """Generic English description of a status code (``oso_strerror``)."""
+    return _native.lib().oso_strerror(int(status)).decode("utf-8")
+
+
+def last_error(status: int, context: Optional[str] = None,
+               diagnostics: Optional[List["Diagnostic"]] = None) -> OsoError:
+    """Build the :class:`OsoError` for a failed call, from ``oso_error_last()``."""
+    lib = _native.lib()
+    message = ""
+    if lib.oso_error_last_status() == int(status):  # not a stale message of an older error
+        detail = lib.oso_error_last()
+        message = detail.decode("utf-8", "replace") if detail else ""
+    if not message:
+        message = strerror(status)
+    if context:
+        message = f"{context}: {message}"
+    return OsoError(status, message, diagnostics)
+
+
+def check(status: int, context: Optional[str] = None) -> None:
+    """Raise :class:`OsoError` unless ``status`` is ``OSO_OK``."""
+    if status != Status.OK:
+        raise last_error(status, context)

@@ -1,0 +1,241 @@
+/*
+ * Internal ZIP reader (lib/zipmem.h) under tight limits, and file-type detection
+ * (lib/filetype.h). The input is the archive. For every archive that opens, every entry is
+ * listed, looked up by name and extracted three ways (NULL sink, collecting sink,
+ * oso_zip_extract_mem) which must agree; extracting twice gives the same result. The same bytes
+ * opened from a file descriptor (oso_zip_reader_open_fd on a memfd) must give the same results.
+ * Whatever extracted cleanly is written again with oso_zip_writer and must read back unchanged.
+ * File-type detection runs on the whole input and on every extracted entry; the piecewise TXT
+ * scanner must agree with itself whatever the split.
+ */
+#include "fuzz_common.h"
+
+#include "filetype.h"
+#include "zipmem.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+static const oso_zip_limits limits = {64, 1u << 20, 4u << 20, 200, 64u << 10};
+
+typedef struct collect {
+    fz_str buf;
+    size_t calls;
+} collect;
+
+static int collect_sink(void *ctx, const unsigned char *buf, size_t len)
+{
+    collect *c = ctx;
+    FUZZ_CHECK(len <= 64u * 1024, "sink got a chunk of %zu bytes", len);
+    fz_add(&c->buf, buf, len);
+    c->calls++;
+    return 0;
+}
+
+static int stop_sink(void *ctx, const unsigned char *buf, size_t len)
+{
+    (void)buf;
+    (void)len;
+    (*(size_t *)ctx)++;
+    return 1;
+}
+
+/* Everything a reader says about the archive and its entries, as text. */
+static void describe(fz_str *out, oso_zip_reader *zr, int extract)
+{
+    size_t n = oso_zip_reader_count(zr);
+    FUZZ_CHECK(n <= limits.max_entries, "%zu entries opened with a limit of %zu", n,
+               limits.max_entries);
+    fz_addf(out, "entries %lu%.0lu\n", (unsigned long)n, 0UL);
+    FUZZ_CHECK(oso_zip_reader_entry(zr, n) == NULL, "entry(count) is not NULL");
+    for (size_t i = 0; i < n; i++) {
+        const oso_zip_entry *e = oso_zip_reader_entry(zr, i);
+        FUZZ_CHECK(e != NULL && e->name != NULL, "entry %zu missing", i);
+        FUZZ_CHECK(strlen(e->name) <= e->name_len, "name longer than name_len");
+        fz_add(out, e->name, e->name_len);
+        fz_addf(out, " | %lu %lu", (unsigned long)e->compressed_size,
+                (unsigned long)e->uncompressed_size);
+        fz_addf(out, " crc %lu method %lu", (unsigned long)e->crc32, (unsigned long)e->method);
+        fz_addf(out, " flags %lu enc %lu", (unsigned long)e->flags, (unsigned long)e->encrypted);
+        fz_addf(out, " dir %lu problem %lu\n", (unsigned long)e->is_dir,
+                (unsigned long)e->name_problem);
+        FUZZ_CHECK(e->encrypted == ((e->flags & 1) != 0), "encrypted %d with flags %#x",
+                   (int)e->encrypted, e->flags);
+        if (strlen(e->name) == e->name_len)
+            FUZZ_CHECK(e->name_problem == oso_zip_name_problem(e->name),
+                       "entry name_problem %d, oso_zip_name_problem %d", (int)e->name_problem,
+                       (int)oso_zip_name_problem(e->name));
+        else
+            FUZZ_CHECK(e->name_problem != OSO_ZIP_OK, "name with a NUL byte judged OK");
+        if (strlen(e->name) == e->name_len) { /* a name holding NUL cannot be looked up */
+            size_t found = (size_t)-1;
+            oso_status fs = oso_zip_reader_find(zr, e->name, &found);
+            FUZZ_CHECK(fs == OSO_OK && found <= i, "find(entry %zu's name): status %d index %zu",
+                       i, (int)fs, found);
+        }
+        if (!extract)
+            continue;
+
+        oso_zip_problem p0 = OSO_ZIP_OK, p1 = OSO_ZIP_OK, p2 = OSO_ZIP_OK, p3 = OSO_ZIP_OK;
+        oso_status s0 = oso_zip_extract(zr, i, NULL, NULL, &p0);
+        collect c = {{0}, 0};
+        oso_status s1 = oso_zip_extract(zr, i, collect_sink, &c, &p1);
+        unsigned char *mem = NULL;
+        size_t mem_len = 0;
+        oso_status s2 = oso_zip_extract_mem(zr, i, &mem, &mem_len, &p2);
+        size_t stops = 0;
+        oso_status s3 = oso_zip_extract(zr, i, stop_sink, &stops, &p3);
+        fz_addf(out, "extract %lu %lu", (unsigned long)s0, (unsigned long)p0);
+        fz_addf(out, " %lu bytes%.0lu\n", (unsigned long)c.buf.len, 0UL);
+        FUZZ_CHECK(s0 == s1 && p0 == p1 && s1 == s2 && p1 == p2,
+                   "entry %zu: NULL sink %d/%d, collecting %d/%d, extract_mem %d/%d", i, (int)s0,
+                   (int)p0, (int)s1, (int)p1, (int)s2, (int)p2);
+        FUZZ_CHECK((s0 == OSO_OK) == (p0 == OSO_ZIP_OK), "status %d with problem %d", (int)s0,
+                   (int)p0);
+        if (s0 == OSO_OK) {
+            FUZZ_CHECK(mem_len == c.buf.len && (mem_len == 0 || memcmp(mem, c.buf.p, mem_len) == 0),
+                       "extract_mem and sink differ (%zu vs %zu bytes)", mem_len, c.buf.len);
+            FUZZ_CHECK(mem_len <= limits.max_entry_size, "entry of %zu bytes passed the limit",
+                       mem_len);
+            FUZZ_CHECK(stops == 0 ? (s3 == OSO_OK && mem_len == 0)
+                                  : (s3 == OSO_E_IO && p3 == OSO_ZIP_ABORTED && stops == 1),
+                       "stopping sink: status %d problem %d after %zu calls", (int)s3, (int)p3,
+                       stops);
+            /* Type detection of the entry, and the TXT scanner split anywhere. */
+            oso_filetype_verdict v;
+            FUZZ_CHECK(oso_filetype_check(e->name, mem, mem_len, &limits, &v) == OSO_OK,
+                       "filetype_check failed");
+            FUZZ_CHECK(v.allowed == (v.name_allowed && v.content_allowed), "verdict inconsistent");
+            fz_addf(out, "type %lu/%lu\n", (unsigned long)v.by_name, (unsigned long)v.by_content);
+            oso_text_scan whole, split;
+            oso_text_scan_init(&whole);
+            oso_text_scan_feed(&whole, mem, mem_len);
+            oso_text_scan_init(&split);
+            for (size_t off = 0, k = 1; off < mem_len; k = k % 7 + 1) {
+                size_t len = k < mem_len - off ? k : mem_len - off;
+                oso_text_scan_feed(&split, mem + off, len);
+                off += len;
+            }
+            FUZZ_CHECK(oso_text_scan_end(&whole) == oso_text_scan_end(&split),
+                       "TXT scan whole %d, split %d", (int)oso_text_scan_end(&whole),
+                       (int)oso_text_scan_end(&split));
+            if (v.by_content == OSO_FT_TXT)
+                FUZZ_CHECK(oso_text_scan_end(&whole), "detected TXT but the scanner says no");
+        }
+        free(mem);
+        fz_free(&c.buf);
+    }
+}
+
+/* Write the entries that extracted cleanly (with acceptable names) to a new archive and read
+ * it back: same names, same data. */
+static void rewrite(oso_zip_reader *zr)
+{
+    oso_zip_writer *zw = NULL;
+    FUZZ_CHECK(oso_zip_writer_new(&zw) == OSO_OK, "zip_writer_new failed");
+    size_t n = oso_zip_reader_count(zr), added = 0;
+    const char *names[64];
+    for (size_t i = 0; i < n && added < 16; i++) {
+        const oso_zip_entry *e = oso_zip_reader_entry(zr, i);
+        if (e->name_problem != OSO_ZIP_OK || e->is_dir || strlen(e->name) != e->name_len)
+            continue;
+        size_t dup;
+        if (oso_zip_reader_find(zr, e->name, &dup) != OSO_OK || dup != i)
+            continue; /* the first of several same-named entries only */
+        unsigned char *mem = NULL;
+        size_t len = 0;
+        if (oso_zip_extract_mem(zr, i, &mem, &len, NULL) == OSO_OK) {
+            oso_status st = oso_zip_writer_add(zw, e->name, mem, len, 0);
+            FUZZ_CHECK(st == OSO_OK, "zip_writer_add(%s) failed: %d", e->name, (int)st);
+            names[added++] = e->name;
+        }
+        free(mem);
+    }
+    unsigned char *out = NULL;
+    size_t out_len = 0;
+    FUZZ_CHECK(oso_zip_writer_finish(zw, &out, &out_len) == OSO_OK, "zip_writer_finish failed");
+    oso_zip_writer_free(zw);
+
+    oso_zip_reader *back = NULL;
+    oso_zip_problem prob;
+    oso_status st = oso_zip_reader_open(out, out_len, NULL, &back, &prob);
+    FUZZ_CHECK(st == OSO_OK, "own archive does not open: %d problem %d", (int)st, (int)prob);
+    FUZZ_CHECK(oso_zip_reader_count(back) == added, "%zu entries written, %zu read",
+               added, oso_zip_reader_count(back));
+    for (size_t k = 0; k < added; k++) {
+        const oso_zip_entry *e = oso_zip_reader_entry(back, k);
+        FUZZ_CHECK(strcmp(e->name, names[k]) == 0, "entry %zu name changed", k);
+        size_t orig;
+        FUZZ_CHECK(oso_zip_reader_find(zr, names[k], &orig) == OSO_OK, "name lost");
+        unsigned char *a = NULL, *b = NULL;
+        size_t al = 0, bl = 0;
+        FUZZ_CHECK(oso_zip_extract_mem(zr, orig, &a, &al, NULL) == OSO_OK, "re-extract failed");
+        oso_zip_problem bp = OSO_ZIP_OK;
+        st = oso_zip_extract_mem(back, k, &b, &bl, &bp);
+        FUZZ_CHECK(st == OSO_OK, "own entry %zu does not extract: %d problem %d", k, (int)st,
+                   (int)bp);
+        FUZZ_CHECK(al == bl && (al == 0 || memcmp(a, b, al) == 0), "entry %zu data changed", k);
+        free(a);
+        free(b);
+    }
+    oso_zip_reader_free(back);
+    free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    /* File type of the whole input (signatures, OLE2 directory, ZIP containers). */
+    oso_filetype ft = OSO_FT_UNKNOWN;
+    oso_zip_problem cp = OSO_ZIP_OK;
+    FUZZ_CHECK(oso_filetype_detect(data, size, &limits, &ft, &cp) == OSO_OK, "detect failed");
+    FUZZ_CHECK(oso_filetype_name(ft) != NULL && oso_filetype_mime(ft) != NULL, "type names");
+    if (ft != OSO_FT_ZIP)
+        FUZZ_CHECK(cp == OSO_ZIP_OK, "type %d with container problem %d", (int)ft, (int)cp);
+
+    fz_str a = {0}, b = {0};
+    oso_zip_reader *zr = NULL;
+    oso_zip_problem p1 = OSO_ZIP_OK;
+    oso_status s1 = oso_zip_reader_open(data, size, &limits, &zr, &p1);
+    FUZZ_CHECK((s1 == OSO_OK) == (zr != NULL) && (s1 == OSO_OK) == (p1 == OSO_ZIP_OK),
+               "open: status %d reader %p problem %d", (int)s1, (void *)zr, (int)p1);
+    FUZZ_CHECK(s1 == OSO_OK || s1 == OSO_E_ZIP || (s1 == OSO_E_LIMIT && p1 == OSO_ZIP_TOO_MANY_ENTRIES),
+               "open: status %d problem %d", (int)s1, (int)p1);
+    FUZZ_CHECK(oso_zip_problem_text(p1) != NULL, "problem text");
+    fz_addf(&a, "open %lu %lu\n", (unsigned long)s1, (unsigned long)p1);
+    if (zr != NULL)
+        describe(&a, zr, 1);
+
+    /* The same bytes through a file descriptor. */
+    int fd = memfd_create("fuzz_zip", 0);
+    FUZZ_CHECK(fd >= 0, "memfd_create failed");
+    FUZZ_CHECK(size == 0 || write(fd, data, size) == (ssize_t)size, "memfd write failed");
+    oso_zip_reader *zf = NULL;
+    oso_zip_problem p2 = OSO_ZIP_OK;
+    oso_status s2 = oso_zip_reader_open_fd(fd, &limits, &zf, &p2);
+    fz_addf(&b, "open %lu %lu\n", (unsigned long)s2, (unsigned long)p2);
+    if (zf != NULL)
+        describe(&b, zf, 1);
+    if (!fz_eq(&a, &b)) {
+        fz_show_diff("reader on memory and reader on a descriptor", &a, &b);
+        FUZZ_CHECK(0, "oso_zip_reader_open_fd differs from oso_zip_reader_open");
+    }
+    oso_zip_reader_free(zf);
+    close(fd);
+
+    if (zr != NULL) {
+        /* Extracting again gives the same results (the total limit counts an entry once). */
+        fz_str again = {0};
+        fz_addf(&again, "open %lu %lu\n", (unsigned long)s1, (unsigned long)p1);
+        describe(&again, zr, 1);
+        if (!fz_eq(&a, &again)) {
+            fz_show_diff("first and second extraction", &a, &again);
+            FUZZ_CHECK(0, "extracting twice gives different results");
+        }
+        fz_free(&again);
+        rewrite(zr);
+    }
+    oso_zip_reader_free(zr);
+    fz_free(&a);
+    fz_free(&b);
+    return 0;
+}

@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Seed corpora for the libFuzzer harnesses (called by fuzz/make-corpus.sh).
+
+usage: make_seeds.py GEN_DOSSIER OUT_DIR [SOURCE_ROOT]
+
+Writes OUT_DIR/<harness>/ for every harness in fuzz/: dossiers from our own generator (many
+seeds, every profile preset, small and complete ones), variants of them with real attachments
+(Base64 of ZIPs made here), hand-made malformed XML derived from a generated dossier, Base64
+texts, small ZIP archives (python's zipfile, plus hand-damaged ones), and codelist files.
+Nothing here is committed: everything is made from the generator, the repository's codelists
+and the official examples next to the tree when present.
+"""
+import base64
+import hashlib
+import io
+import os
+import random
+import re
+import struct
+import subprocess
+import sys
+import zipfile
+
+PRESETS = ["OV-BB", "OV-POPO", "OV-POVO", "OV-VOVO", "PaO-POSWV", "PaO-VOSWV"]
+HARNESSES = ["fuzz_parse_validate", "fuzz_push_parser", "fuzz_base64", "fuzz_zip",
+             "fuzz_codelists", "fuzz_roundtrip"]
+
+
+def gen(gen_dossier, *args):
+    """The generator's output; None (with a note) when it cannot make that dossier."""
+    r = subprocess.run([gen_dossier, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode != 0:
+        print(f"note: gen-dossier {' '.join(args)} failed: "
+              f"{r.stderr.decode(errors='replace').strip().splitlines()[0]}", file=sys.stderr)
+        return None
+    return r.stdout
+
+
+def put(directory, data):
+    """Store under the content hash, as libFuzzer does (duplicates collapse)."""
+    name = hashlib.sha1(data).hexdigest()
+    with open(os.path.join(directory, name), "wb") as f:
+        f.write(data)
+
+
+def b64_lines(data):
+    """Base64 as liboso writes it: 76-character lines separated by CRLF."""
+    text = base64.b64encode(data)
+    return b"\r\n".join(text[i:i + 76] for i in range(0, len(text), 76))
+
+
+def zip_bytes(entries, compression=zipfile.ZIP_DEFLATED, **kw):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=compression, **kw) as z:
+        for name, data in entries:
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                       compress_type=compression)
+    return buf.getvalue()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 16 + b"\xff\xd9"
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+TXT = "Verslag van het gesprek met de ouders.\r\nGeen bijzonderheden.\n".encode()
+
+
+def documents():
+    """(file name, document bytes) pairs of every allowed kind and a few refused ones."""
+    docx = zip_bytes([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w/>")])
+    xlsx = zip_bytes([("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<x/>")])
+    odt = zip_bytes([("mimetype", b"application/vnd.oasis.opendocument.text"),
+                     ("content.xml", b"<office/>")], compression=zipfile.ZIP_STORED)
+    return [("verslag.txt", TXT), ("beschikking.pdf", PDF), ("foto.png", PNG),
+            ("scan.jpg", JPEG), ("oud.doc", OLE2), ("plan.docx", docx), ("cijfers.xlsx", xlsx),
+            ("brief.odt", odt), ("leeg.txt", b""), ("tekst.pdf", TXT), ("prog.exe", b"MZ\x90\x00")]
+
+
+def with_attachments(xml, rng):
+    """Replace every document's name and content by a real attachment (Base64 of a ZIP)."""
+    docs = documents()
+    state = {"name": None}
+
+    def name(m):
+        state["name"], data = rng.choice(docs)
+        state["data"] = data
+        return b"<bestandsnaam>" + state["name"].encode() + b"</bestandsnaam>"
+
+    def content(m):
+        if state["name"] is None:
+            return m.group(0)
+        entries = [(state["name"], state["data"])]
+        if rng.random() < 0.2:
+            entries.append(("extra/" + state["name"], state["data"]))
+        z = zip_bytes(entries, compression=rng.choice([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]))
+        return b"<bestandsinhoud>" + b64_lines(z) + b"</bestandsinhoud>"
+
+    xml = re.sub(rb"<bestandsnaam>[^<]*</bestandsnaam>", name, xml)
+    return re.sub(rb"<bestandsinhoud>[^<]*</bestandsinhoud>", content, xml)
+
+
+def malformed(xml):
+    """Hand-made broken or unusual variants of one small generated dossier."""
+    out = []
+    ns = b'xmlns="http://www.edustandaard.nl/oso_gegevensset/2019/dossier"'
+    body = xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
+    out.append(xml[: len(xml) // 2])                               # truncated
+    out.append(xml[: len(xml) - 10])                               # unclosed root
+    out.append(b"")
+    out.append(b"<dossier/>")                                      # no namespace
+    out.append(b"<dossier " + ns + b"/>")                           # empty root
+    out.append(b"<?xml version=\"1.0\"?><!DOCTYPE dossier [<!ENTITY a \"aaaa\">]>" + body)
+    out.append(b"<!DOCTYPE dossier SYSTEM \"file:///etc/passwd\">" + body)
+    out.append(xml.replace(b"/2019/dossier", b"/2018/dossier"))    # older standard
+    out.append(xml.replace(b"/2019/dossier", b"/2019/dossierx"))   # unknown namespace
+    out.append(xml.replace(b"<dossier " + ns, b"<o:dossier xmlns:o=\"http://www.edustandaard.nl/oso_gegevensset/2019/dossier\"", 1)
+               .replace(b"</dossier>", b"</o:dossier>"))          # prefixed root only
+    out.append(re.sub(rb"<(/?)([a-z_]+)", rb"<\1p:\2", xml).replace(
+        b"<p:dossier " + ns, b"<p:dossier xmlns:p=\"http://www.edustandaard.nl/oso_gegevensset/2019/dossier\""))
+    out.append(xml.replace(b"</metadata>", b"<!-- opmerking --><?pi data?></metadata>"))
+    out.append(xml.replace(b"<datum>", b"<datum><![CDATA[2019-", 1).replace(b"</datum>", b"]]></datum>", 1))
+    out.append(xml.replace(b"<metadata>", b"<metadata onbekend=\"&amp;&#x41;&#65;\">", 1))
+    out.append(xml.replace(b"<metadata>", b"<metadata>tekst", 1))  # mixed content
+    out.append(xml.replace(b"<metadata>", b"<metadata><onbekend><x/></onbekend>", 1))
+    out.append(xml.replace(b"</metadata>", b"</metadata><metadata/>", 1))
+    out.append(xml.replace(b"<datum>", b"<datum>\xff\xfe", 1))      # invalid UTF-8
+    out.append(xml.replace(b"<datum>", b"<datum>\x00", 1))          # NUL
+    out.append(xml.replace(b"<datum>", b"<datum>  2019-13-45 \t", 1))
+    out.append(b"\xef\xbb\xbf" + xml)                               # BOM
+    out.append(xml.replace(b"\n", b"\r\n"))
+    out.append(xml.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+    out.append(b"<dossier " + ns + b">" + b"<a>" * 80 + b"</a>" * 80 + b"</dossier>")
+    out.append(b"<dossier " + ns + b">" + b"<metadata/>" * 200 + b"</dossier>")
+    return out
+
+
+def xml_seeds(gen_dossier, source_root):
+    seeds = []
+    for seed in range(1, 13):
+        seeds.append(gen(gen_dossier, "--seed", str(seed), "--repeat", "1", "--optional", "15"))
+    for seed in range(20, 26):
+        seeds.append(gen(gen_dossier, "--seed", str(seed), "--repeat", "1", "--optional", "50"))
+    for seed in (30, 31):
+        seeds.append(gen(gen_dossier, "--seed", str(seed)))
+    seeds.append(gen(gen_dossier, "--seed", "40", "--all"))
+    for i, preset in enumerate(PRESETS):
+        seeds.append(gen(gen_dossier, "--seed", str(50 + i), "--profile", preset))
+        seeds.append(gen(gen_dossier, "--seed", str(60 + i), "--profile", preset + "-opt-out"))
+    seeds = [s for s in seeds if s is not None]
+    rng = random.Random(8)
+    seeds += [with_attachments(s, rng) for s in seeds if b"<bestandsinhoud>" in s][:14]
+    seeds += malformed(seeds[0])
+    for path in [os.path.join(source_root, "examples", "sample-dossier.xml")] + [
+            os.path.join(source_root, "..", "shared", "oso-2019.1", "examples", f)
+            for f in ("Voorbeelddossier_OV_POVO_full.xml", "Voorbeelddossier_PaO_POSWV_opt_out.xml")]:
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                seeds.append(f.read())
+    return seeds
+
+
+def base64_seeds(rng):
+    out = []
+    for n in (0, 1, 2, 3, 4, 56, 57, 58, 100, 300):
+        data = bytes(rng.randrange(256) for _ in range(n))
+        text = base64.b64encode(data)
+        out.append(text)
+        out.append(b64_lines(data))
+        out.append(b"\n".join(text[i:i + 64] for i in range(0, len(text), 64)) + b"\n")
+        out.append(b" \t".join(text[i:i + 4] for i in range(0, len(text), 4)))
+    out += [b"QQ==", b"QUI=", b"QUJD", b"QR==", b"QQ=", b"QUJ", b"=QQQ", b"Q=QQ", b"QQ=Q",
+            b"QQ==QQ==", b"QQ== \r\n", b"QU JD", b"QUJD!", b"QUJD\x00", b"\xc3\xa9QUJD",
+            b"QUJD====", b"-_-_", b"QUJD\r\nQUJD\r\n=", b"****"]
+    return out
+
+
+def zip_seeds(rng):
+    docs = documents()
+    out = [zip_bytes([(name, data)]) for name, data in docs[:8]]
+    out += [data for _, data in docs]                                # bare documents
+    out.append(zip_bytes([("a.txt", b"a" * 5000), ("b/c.txt", b"hallo"), ("b/", b"")]))
+    out.append(zip_bytes([("stored.txt", TXT)], compression=zipfile.ZIP_STORED))
+    out.append(zip_bytes([("../evil.txt", TXT), ("/abs.txt", TXT), ("C:x.txt", TXT),
+                          ("a\\b.txt", TXT), ("ctl\x01.txt", TXT), ("dup.txt", TXT),
+                          ("dup.txt", b"other")]))
+    out.append(zip_bytes([("z64.txt", TXT)], allowZip64=True))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        with z.open(zipfile.ZipInfo("force64.txt"), "w", force_zip64=True) as f:
+            f.write(TXT)
+    out.append(buf.getvalue())
+    out.append(zip_bytes([("bom.txt", b"\0" * 20000)]))             # high ratio
+    one = zip_bytes([("a.txt", TXT * 3)])
+    out.append(one[: len(one) // 2])                                 # truncated
+    out.append(one[:-5])
+    damaged = bytearray(one)
+    damaged[6] |= 1                                                  # encrypted flag (local)
+    cd = one.rfind(b"PK\x01\x02")
+    damaged[cd + 8] |= 1                                             # ... and central
+    out.append(bytes(damaged))
+    damaged = bytearray(one)
+    damaged[cd + 16] ^= 0xFF                                         # CRC mismatch
+    out.append(bytes(damaged))
+    damaged = bytearray(one)
+    damaged[cd + 10] = 12                                            # bzip2 method
+    out.append(bytes(damaged))
+    out.append(b"PK\x05\x06" + b"\x00" * 18)                          # empty archive
+    out.append(b"PK\x03\x04" + b"\x00" * 40)
+    # Two directory entries sharing one local file (overlap).
+    eocd = one.rfind(b"PK\x05\x06")
+    cdr = one[cd:eocd]
+    two = one[:cd] + cdr + cdr.replace(b"a.txt", b"b.txt")
+    e = bytearray(one[eocd:])
+    struct.pack_into("<HHI", e, 8, 2, 2, len(cdr) * 2)
+    out.append(two + bytes(e))
+    return out
+
+
+def codelist_seeds(source_root):
+    out = []
+    cdir = os.path.join(source_root, "codelists")
+    for f in sorted(os.listdir(cdir)):
+        if f.endswith(".tsv"):
+            with open(os.path.join(cdir, f), "rb") as fh:
+                out.append(fh.read())
+    head = b"# list: 14\n# name: Geslacht\n# version: 2018-11-15\n"
+    out += [
+        head + b"0\tOnbekend\n1\tVrouw\n2\tMan\n",
+        b"\xef\xbb\xbf" + head.replace(b"\n", b"\r\n") + b"0\tOnbekend\r\n1\t\r\n",
+        b"# list: gba-landen\n# name: Landen\n# version: 2020-02-29\n# source: GBA\n6030\tNederland\n5010\tBelgi\xc3\xab\n",
+        b"# list: oso-toetscodes\n# name: Toetsen\n# version: 2021-01-01\nT1\tToets\tonderdeel=no\nT1a\tDeel\tonderdeel=yes\n",
+        b"#list:duo-vakcodes\n#name:Vakken\n#version:2020-01-01\n#extra: x\n\n0001\tNederlands\n",
+        b"# list: 014\n# name: x\n# version: 2018-02-30\n1\ta\n",          # bad date
+        head + b"1 \tVrouw\n",                                            # trailing space
+        head + b"1\tVrouw\n1\tDubbel\n",                                  # duplicate
+        head + b"1\n",                                                    # no TAB
+        head + b"1\ta\tonderdeel=yes\n",                                  # flag not allowed
+        head + b"1\ta\n# list: 15\n",                                     # header after codes
+        head,                                                             # no codes
+        head + b"\xc3\x28\tbad utf-8\n",
+        head + b"\xc2\xa0x\tnbsp\n",
+        b"# list: 1000\n# name: x\n# version: 2018-01-01\n1\ta\n",
+        b"# list: CL.gba-landen\n# name: x\n# version: 2018-01-01\n1\ta\n",
+    ]
+    return out
+
+
+def main():
+    gen_dossier, out_dir = sys.argv[1], sys.argv[2]
+    source_root = sys.argv[3] if len(sys.argv) > 3 else os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))
+    rng = random.Random(2019)
+    dirs = {h: os.path.join(out_dir, h) for h in HARNESSES}
+    for d in dirs.values():
+        os.makedirs(d, exist_ok=True)
+
+    xml = xml_seeds(gen_dossier, source_root)
+    for s in xml:
+        put(dirs["fuzz_parse_validate"], s)
+        put(dirs["fuzz_roundtrip"], s)
+    # Push parser: a chunk schedule in front (see fz_chunks in fuzz_common.h).
+    schedules = [b"\x00\x01", b"\x01\x07\x0d", b"\x03\x00\x01\xc8\xff", b"\x00\xff", b"\x02\x10\x40\x02"]
+    for i, s in enumerate(xml):
+        put(dirs["fuzz_push_parser"], schedules[i % len(schedules)] + s)
+    for i, s in enumerate(base64_seeds(rng)):
+        put(dirs["fuzz_base64"], schedules[i % len(schedules)] + s)
+    for s in zip_seeds(rng):
+        put(dirs["fuzz_zip"], s)
+    # The attachments inside the dossiers (decoded) are ZIP seeds too.
+    for s in xml:
+        for m in re.finditer(rb"<bestandsinhoud>([^<]*)</bestandsinhoud>", s):
+            try:
+                put(dirs["fuzz_zip"], base64.b64decode(m.group(1), validate=False))
+            except ValueError:
+                pass
+    for s in codelist_seeds(source_root):
+        put(dirs["fuzz_codelists"], s)
+    for h, d in dirs.items():
+        print(f"{h}: {len(os.listdir(d))} seeds")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,443 @@
+/* `oso attachments list|verify|extract`: the documents a dossier carries.
+ *
+ * All three read the dossier in streaming mode (oso_attachments_scan_file): every attachment
+ * passes through a temporary file, so memory stays bounded whatever the attachments weigh. */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: oso attachments list [--lang nl|en] FILE...\n"
+    "       oso attachments verify [--lang nl|en] FILE...\n"
+    "       oso attachments extract [--dir DIR] [--force] FILE...\n"
+    "list:    every document block: path, bestandsnaam, omschrijving, category, ZIP entries\n"
+    "verify:  ATT.* diagnostics as 'oso validate' prints them (exit 1 when there are errors)\n"
+    "extract: every ZIP entry of every document into DIR (default ., created when missing),\n"
+    "         one file each, never outside DIR; names that occur more than once are numbered\n"
+    "         (name-2.ext); an existing file is only replaced with --force. Prints each file\n"
+    "         written.\n";
+
+struct run {
+    const char *file;   /* as given, for messages */
+    oso_lang lang;
+    int code;           /* worst exit status so far for this file */
+    size_t documents;
+    /* extract */
+    const char *dir;
+    int dirfd;
+    int force;
+    char **taken;       /* names written in this run (open addressing, NULL = free) */
+    size_t taken_cap, taken_count;
+};
+
+static void worse(struct run *r, int code)
+{
+    if (code > r->code)
+        r->code = code;
+}
+
+/* "FILE:LINE:COL: /path" of a document, as the other commands name places. */
+static void print_place(FILE *f, const struct run *r, const oso_node *document)
+{
+    char *path = NULL;
+    oso_node_path(&path, document);
+    fprintf(f, "%s:%lu:%lu: %s", r->file, oso_node_line(document), oso_node_column(document),
+            path ? path : "?");
+    oso_free(path);
+}
+
+/* ---- list ----------------------------------------------------------------------------------- */
+
+static void print_header(struct run *r, const oso_node *document)
+{
+    int en = r->lang == OSO_LANG_EN;
+    print_place(stdout, r, document);
+    putchar('\n');
+    const char *name = oso_attachment_filename(document);
+    const char *desc = oso_attachment_description(document);
+    int cat = oso_attachment_category(document);
+    printf("  bestandsnaam: %s\n", name ? name : "-");
+    if (desc != NULL)
+        printf("  omschrijving: %s\n", desc);
+    if (cat > 0)
+        printf("  %s: %d (%s)\n", en ? "category" : "categorie", cat, oso_release_category_field(cat));
+    else
+        printf("  %s: -\n", en ? "category" : "categorie");
+    r->documents++;
+}
+
+static oso_status list_visit(void *ctx, const oso_node *document, oso_attachment *a)
+{
+    struct run *r = ctx;
+    int en = r->lang == OSO_LANG_EN;
+    print_header(r, document);
+    if (a == NULL) {
+        printf("  %s: %s\n", en ? "unreadable" : "onleesbaar", oso_error_last());
+        worse(r, EXIT_INVALID);
+        return OSO_OK;
+    }
+    for (size_t i = 0; i < oso_attachment_entry_count(a); i++) {
+        if (oso_attachment_entry_is_dir(a, i))
+            printf("  %s: %s (%s)\n", en ? "entry" : "inhoud", oso_attachment_entry_name(a, i),
+                   en ? "folder" : "map");
+        else
+            printf("  %s: %s (%llu bytes, %llu %s)\n", en ? "entry" : "inhoud",
+                   oso_attachment_entry_name(a, i),
+                   (unsigned long long)oso_attachment_entry_size(a, i),
+                   (unsigned long long)oso_attachment_entry_compressed_size(a, i),
+                   en ? "compressed" : "gecomprimeerd");
+    }
+    return OSO_OK;
+}
+
+/* ---- extract -------------------------------------------------------------------------------- */
+
+static size_t hash(const char *s)
+{
+    size_t h = 14695981039346656037u & SIZE_MAX;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * (1099511628211u & SIZE_MAX);
+    return h;
+}
+
+/* Slot of `name` in the set of names written, or of the free slot where it would go. */
+static size_t taken_slot(const struct run *r, const char *name)
+{
+    size_t i = hash(name) & (r->taken_cap - 1);
+    while (r->taken[i] != NULL && strcmp(r->taken[i], name) != 0)
+        i = (i + 1) & (r->taken_cap - 1);
+    return i;
+}
+
+static int is_taken(const struct run *r, const char *name)
+{
+    return r->taken_cap > 0 && r->taken[taken_slot(r, name)] != NULL;
+}
+
+static int take(struct run *r, const char *name)
+{
+    if (2 * (r->taken_count + 1) > r->taken_cap) {
+        size_t cap = r->taken_cap ? 2 * r->taken_cap : 64;
+        char **old = r->taken;
+        size_t old_cap = r->taken_cap;
+        r->taken = calloc(cap, sizeof *r->taken);
+        if (r->taken == NULL) {
+            r->taken = old;
+            return 0;
+        }
+        r->taken_cap = cap;
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i] != NULL)
+                r->taken[taken_slot(r, old[i])] = old[i];
+        free(old);
+    }
+    char *copy = strdup(name);
+    if (copy == NULL)
+        return 0;
+    r->taken[taken_slot(r, name)] = copy;
+    r->taken_count++;
+    return 1;
+}
+
+/* A file name for an entry that stays inside DIR whatever the archive says: the last path
+ * component (no '/', '\', drive letter), control characters replaced, never "", "." or "..",
+ * short enough to leave room for a number. */
+static void safe_name(const char *entry, const char *fallback, char *out, size_t cap)
+{
+    const char *base = entry;
+    for (const char *p = entry; *p; p++)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    if (((base[0] | 0x20) >= 'a' && (base[0] | 0x20) <= 'z') && base[1] == ':')
+        base += 2;
+    size_t n = 0, limit = cap - 1 < 200 ? cap - 1 : 200;
+    for (const unsigned char *p = (const unsigned char *)base; *p && n < limit; p++)
+        out[n++] = *p < 0x20 || *p == 0x7F || *p == ':' ? '_' : (char)*p;
+    if (base[n] != '\0') {
+        /* Too long: keep the extension, cut the stem at a UTF-8 character boundary. */
+        const char *dot = strrchr(base, '.');
+        size_t ext = dot != NULL && strlen(dot) <= 16 ? strlen(dot) : 0;
+        n = limit - ext;
+        while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80)
+            n--;
+        if (ext > 0)
+            memcpy(out + n, dot, ext);
+        n += ext;
+    }
+    out[n] = '\0';
+    if (n == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0) {
+        if (fallback != NULL && strcmp(fallback, entry) != 0)
+            safe_name(fallback, NULL, out, cap);
+        else
+            snprintf(out, cap, "bijlage");
+    }
+}
+
+/* `name`, or name-2.ext, name-3.ext, ...: the first not written in this run yet. */
+static void unique_name(const struct run *r, const char *name, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", name);
+    const char *dot = strrchr(name, '.');
+    size_t stem = dot != NULL && dot != name ? (size_t)(dot - name) : strlen(name);
+    for (unsigned long k = 2; is_taken(r, out); k++)
+        snprintf(out, cap, "%.*s-%lu%s", (int)stem, name, k, name + stem);
+}
+
+/* Write entry `index` to DIR/name. Without --force the file is created exclusively, so nothing
+ * existing is touched; with --force it is written to a temporary file and renamed over the
+ * old one, which stays intact when extraction fails. A failed extraction leaves no file. */
+static int write_entry(struct run *r, oso_attachment *a, size_t index, const char *name)
+{
+    char tmp[64] = "";
+    int fd;
+    if (r->force) {
+        for (unsigned attempt = 0;; attempt++) {
+            snprintf(tmp, sizeof tmp, ".oso-extract-%ld-%u", (long)getpid(), attempt);
+            fd = openat(r->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+            if (fd >= 0 || errno != EEXIST || attempt > 1000)
+                break;
+        }
+    } else {
+        fd = openat(r->dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    }
+    if (fd < 0) {
+        if (errno == EEXIST)
+            fprintf(stderr, "oso attachments: %s/%s exists (use --force to replace it)\n", r->dir,
+                    name);
+        else
+            fprintf(stderr, "oso attachments: cannot create %s/%s: %s\n", r->dir,
+                    r->force ? tmp : name, strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    oso_status st = oso_attachment_extract_fd(a, index, fd);
+    int closed = close(fd);
+    const char *written = r->force ? tmp : name;
+    if (st != OSO_OK || closed != 0) {
+        unlinkat(r->dirfd, written, 0);
+        if (st == OSO_OK || st == OSO_E_IO) {
+            fprintf(stderr, "oso attachments: writing %s/%s failed: %s\n", r->dir, name,
+                    st == OSO_OK ? strerror(errno) : oso_error_last());
+            return EXIT_TROUBLE;
+        }
+        fprintf(stderr, "oso attachments: %s: entry '%s' not extracted: %s\n", r->file,
+                oso_attachment_entry_name(a, index), oso_error_last());
+        return EXIT_INVALID;
+    }
+    if (r->force && renameat(r->dirfd, tmp, r->dirfd, name) != 0) {
+        fprintf(stderr, "oso attachments: cannot replace %s/%s: %s\n", r->dir, name,
+                strerror(errno));
+        unlinkat(r->dirfd, tmp, 0);
+        return EXIT_TROUBLE;
+    }
+    printf("%s/%s\n", r->dir, name);
+    return EXIT_VALID;
+}
+
+static oso_status extract_visit(void *ctx, const oso_node *document, oso_attachment *a)
+{
+    struct run *r = ctx;
+    r->documents++;
+    if (a == NULL) {
+        const char *name = oso_attachment_filename(document);
+        fprintf(stderr, "oso attachments: ");
+        print_place(stderr, r, document);
+        fprintf(stderr, " (%s): not extracted: %s\n", name ? name : "-", oso_error_last());
+        worse(r, EXIT_INVALID);
+        return OSO_OK;
+    }
+    for (size_t i = 0; i < oso_attachment_entry_count(a); i++) {
+        if (oso_attachment_entry_is_dir(a, i))
+            continue;
+        const char *entry = oso_attachment_entry_name(a, i);
+        char base[256], name[300];
+        safe_name(entry, oso_attachment_filename(document), base, sizeof base);
+        unique_name(r, base, name, sizeof name);
+        if (!take(r, name))
+            return OSO_E_NOMEM;
+        if (!oso_attachment_entry_name_safe(a, i) || strcmp(name, entry) != 0)
+            fprintf(stderr, "oso attachments: %s: entry '%s' is written as '%s'\n", r->file,
+                    entry, name);
+        worse(r, write_entry(r, a, i, name));
+        fflush(stdout); /* one line per file as it is written, also into a pipe */
+    }
+    return OSO_OK;
+}
+
+/* ---- driver --------------------------------------------------------------------------------- */
+
+static const char *severity_prefix(oso_severity s, oso_lang lang)
+{
+    switch (s) {
+    case OSO_SEVERITY_WARNING: return lang == OSO_LANG_EN ? "warning: " : "waarschuwing: ";
+    case OSO_SEVERITY_INFO: return "info: ";
+    default: return "";
+    }
+}
+
+/* Documents without content are never visited by the scan: say so instead of skipping them. */
+static void report_missing_content(struct run *r, const oso_dossier *d, int listing)
+{
+    for (oso_node *doc = oso_attachment_next(d, NULL); doc; doc = oso_attachment_next(d, doc)) {
+        /* Scanned content is streamed away: decoding says "not kept", or "not there". */
+        unsigned char *zip = NULL;
+        size_t len;
+        oso_status st = oso_attachment_decode(&zip, &len, doc);
+        oso_free(zip);
+        if (st != OSO_E_NOT_FOUND)
+            continue;
+        if (listing) {
+            print_header(r, doc);
+            printf("  %s\n", r->lang == OSO_LANG_EN ? "no bestandsinhoud" : "geen bestandsinhoud");
+        } else {
+            fprintf(stderr, "oso attachments: ");
+            print_place(stderr, r, doc);
+            fprintf(stderr, ": no bestandsinhoud\n");
+        }
+        worse(r, EXIT_INVALID);
+    }
+}
+
+enum action { LIST, VERIFY, EXTRACT };
+
+static int one_file(struct run *r, enum action action, size_t *errors, size_t *warnings)
+{
+    oso_dossier *d = NULL;
+    oso_report *report = NULL;
+    int from_stdin = strcmp(r->file, "-") == 0;
+    oso_attachment_visit_fn visit = action == LIST ? list_visit
+                                    : action == EXTRACT ? extract_visit
+                                                        : NULL;
+    oso_dossier **want_model = action == VERIFY ? NULL : &d;
+    oso_status st = from_stdin ? oso_attachments_scan_fd(want_model, &report, STDIN_FILENO, NULL,
+                                                         NULL, action == VERIFY, visit, r)
+                               : oso_attachments_scan_file(want_model, &report, r->file, NULL,
+                                                           NULL, action == VERIFY, visit, r);
+    if (st != OSO_OK) {
+        cli_lib_error("attachments", r->file, st);
+        return EXIT_TROUBLE;
+    }
+    for (size_t i = 0; i < oso_report_count(report); i++) {
+        const oso_diagnostic *g = oso_report_at(report, i);
+        /* verify prints every finding; list and extract only why input was refused or content
+         * could not be decoded (their output already says which documents failed). */
+        if (action != VERIFY && strcmp(oso_diagnostic_rule(g), "XML") != 0)
+            continue;
+        fprintf(action == VERIFY ? stdout : stderr, "%s:%lu:%lu: %s: %s%s\n", r->file,
+                oso_diagnostic_line(g), oso_diagnostic_column(g), oso_diagnostic_rule(g),
+                severity_prefix(oso_diagnostic_severity(g), r->lang),
+                oso_diagnostic_message(g, r->lang));
+    }
+    *errors += oso_report_error_count(report);
+    *warnings += oso_report_warning_count(report);
+    if (!oso_report_valid(report) && action == VERIFY)
+        worse(r, EXIT_INVALID);
+    if (d == NULL && action != VERIFY)
+        worse(r, EXIT_INVALID); /* refused input: the XML diagnostic was printed */
+    if (d != NULL)
+        report_missing_content(r, d, action == LIST);
+    oso_dossier_free(d);
+    oso_report_free(report);
+    return r->code;
+}
+
+int oso_cmd_attachments(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"dir", required_argument, NULL, 'd'},  {"force", no_argument, NULL, 'f'},
+        {"lang", required_argument, NULL, 'l'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    if (argc < 2)
+        return cli_usage_error("attachments", usage, "list, verify or extract expected");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, stdout);
+        return EXIT_VALID;
+    }
+    enum action action;
+    if (strcmp(argv[1], "list") == 0)
+        action = LIST;
+    else if (strcmp(argv[1], "verify") == 0)
+        action = VERIFY;
+    else if (strcmp(argv[1], "extract") == 0)
+        action = EXTRACT;
+    else
+        return cli_usage_error("attachments", usage, "unknown action '%s'", argv[1]);
+    struct run r = {.dir = ".", .dirfd = -1};
+    int c, dir_given = 0;
+    optind = 0;
+    while ((c = getopt_long(argc - 1, argv + 1, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': r.dir = optarg; dir_given = 1; break;
+        case 'f': r.force = 1; break;
+        case 'l':
+            if (strcmp(optarg, "nl") == 0)
+                r.lang = OSO_LANG_NL;
+            else if (strcmp(optarg, "en") == 0)
+                r.lang = OSO_LANG_EN;
+            else
+                return cli_usage_error("attachments", usage, "unknown language '%s'", optarg);
+            break;
+        case 'h': fputs(usage, stdout); return EXIT_VALID;
+        default: return cli_usage_error("attachments", usage, "unknown option");
+        }
+    }
+    if ((dir_given || r.force) && action != EXTRACT)
+        return cli_usage_error("attachments", usage, "--dir and --force belong to extract");
+    int first = optind + 1;
+    if (first >= argc)
+        return cli_usage_error("attachments", usage, "no FILE given");
+    for (int i = first; i < argc; i++) {
+        struct stat sb;
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            return cli_usage_error("attachments", usage, "%s is a directory", argv[i]);
+    }
+    if (action == EXTRACT) {
+        if (mkdir(r.dir, 0777) != 0 && errno != EEXIST) { /* like unzip -d: create DIR */
+            fprintf(stderr, "oso attachments: cannot create directory %s: %s\n", r.dir,
+                    strerror(errno));
+            return EXIT_TROUBLE;
+        }
+        r.dirfd = open(r.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (r.dirfd < 0) {
+            fprintf(stderr, "oso attachments: cannot open directory %s: %s\n", r.dir,
+                    strerror(errno));
+            return EXIT_TROUBLE;
+        }
+    }
+    int code = EXIT_VALID;
+    size_t errors = 0, warnings = 0, valid = 0, files = 0;
+    for (int i = first; i < argc; i++) {
+        r.file = argv[i];
+        r.code = EXIT_VALID;
+        int fc = one_file(&r, action, &errors, &warnings);
+        files++;
+        valid += fc == EXIT_VALID;
+        if (fc > code)
+            code = fc;
+    }
+    if (action == VERIFY) {
+        if (r.lang == OSO_LANG_EN)
+            printf("%zu file(s): %zu valid, %zu invalid; %zu error(s), %zu warning(s)\n", files,
+                   valid, files - valid, errors, warnings);
+        else
+            printf("%zu bestand(en): %zu geldig, %zu ongeldig; %zu fout(en), %zu "
+                   "waarschuwing(en)\n", files, valid, files - valid, errors, warnings);
+    } else if (action == LIST) {
+        printf(r.lang == OSO_LANG_EN ? "%zu document(s)\n" : "%zu document(en)\n", r.documents);
+    }
+    if (r.dirfd >= 0)
+        close(r.dirfd);
+    for (size_t i = 0; i < r.taken_cap; i++)
+        free(r.taken[i]);
+    free(r.taken);
+    if (fflush(stdout) != 0)
+        code = EXIT_TROUBLE;
+    return code;
+}
