@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { DECODE_CHUNK = 48 * 1024, HEAD_BYTES = 1024 };
+enum { DECODE_CHUNK = 48 * 1024 };
 
 oso_status oso_attachment_options_init(oso_attachment_options *options, unsigned int version)
 {
@@ -466,7 +466,7 @@ static oso_status scan_attachment(struct scan *s, const oso_node *document)
         /* The message says why the archive cannot be opened: keep it for the visitor. */
         char why[1024];
         snprintf(why, sizeof why, "%s", oso_error_last());
-        unsigned char head[HEAD_BYTES];
+        unsigned char head[OSO_ATT_HEAD_BYTES];
         ssize_t got = pread(s->spool_fd, head, sizeof head, 0);
         st = oso_att_report_open(&s->check, document, st, problem, head,
                                  got > 0 ? (size_t)got : 0, s->written);
@@ -525,12 +525,13 @@ static oso_status scan_fn(void *ctx, const oso_node *document, const unsigned ch
     return st == OSO_OK ? OSO_OK : scan_stop(s, st);
 }
 
-/* Keep what the scan is about from the parser's report: attachment findings and a refusal. */
-static int take_findings(oso_report *dst, const oso_report *parse_report)
+/* Keep what the scan is about from the parser's report: attachment findings, or all of it
+ * (the one diagnostic saying why) when the input was refused. */
+static int take_findings(oso_report *dst, const oso_report *parse_report, int refused)
 {
     for (size_t i = 0; parse_report != NULL && i < parse_report->count; i++) {
         const struct oso_diagnostic *g = &parse_report->items[i];
-        if ((strncmp(g->rule, "ATT.", 4) == 0 || strcmp(g->rule, "XML") == 0) &&
+        if ((refused || strncmp(g->rule, "ATT.", 4) == 0) &&
             !oso_report_add(dst, g->rule, g->severity, g->path, g->line, g->column, g->order,
                             g->message[0], g->message[1]))
             return 0;
@@ -576,8 +577,9 @@ static oso_status scan(oso_dossier **dossier, oso_report **report, int fd, const
         st = oso_fail(s.failed, "%s", s.failed_message ? s.failed_message : "");
     } else if (st == OSO_OK || st == OSO_E_XML || st == OSO_E_LIMIT ||
                st == OSO_E_UNSUPPORTED_STANDARD) {
-        st = take_findings(found, pr) ? OSO_OK
-                                      : oso_fail(OSO_E_NOMEM, "out of memory scanning attachments");
+        st = take_findings(found, pr, st != OSO_OK)
+                 ? OSO_OK
+                 : oso_fail(OSO_E_NOMEM, "out of memory scanning attachments");
     }
     free(s.failed_message);
     oso_report_free(pr);

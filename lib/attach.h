@@ -40,6 +40,9 @@ int oso_att_is_document(const struct oso_node *n);
  */
 oso_status oso_att_check_document(struct oso_att_check *c, const struct oso_node *document);
 
+/* Content bytes oso_att_report_open() needs to name what a non-ZIP attachment is. */
+#define OSO_ATT_HEAD_BYTES 1024
+
 /*
  * The ZIP of `document` could not be opened (oso_zip_reader_open*() returned `st` with
  * `problem`): report why. `head` holds the first `head_len` bytes of the `size` content bytes,

@@ -297,9 +297,13 @@ oso_status oso_dossier_set_doorstroomtoets(oso_dossier *d, const oso_doorstroomt
     char *content = NULL;
     if (t->rapport_pdf != NULL && (st = zip_base64(fname, t->rapport_pdf, t->rapport_pdf_length, &content)) != OSO_OK)
         return st;
-    /* Build the new block completely (it lands after the old one) before removing the old one,
-     * so that a failure leaves the dossier as it was. */
+    /* Every value was checked above, so only running out of memory can fail from here (and
+     * then the block may be left out). */
     oso_node *old = child_of(leerling, OSO_ROW_leerlingType__eindtoets_basisonderwijs);
+    if (old != NULL && (st = oso_node_remove(old)) != OSO_OK) {
+        free(content);
+        return st;
+    }
     oso_node *block = NULL, *res, *onderdelen, *taal, *domeinen, *dom, *rekenen, *doc;
     char score[16];
     snprintf(score, sizeof score, "%d", t->standaardscore);
@@ -343,7 +347,7 @@ oso_status oso_dossier_set_doorstroomtoets(oso_dossier *d, const oso_doorstroomt
          (st = add(NULL, doc, OSO_ROW_documentType__bestandsinhoud, content)) != OSO_OK))
         goto fail;
     free(content);
-    return old != NULL ? oso_node_remove(old) : OSO_OK;
+    return OSO_OK;
 fail:
     free(content);
     if (block != NULL)

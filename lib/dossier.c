@@ -6,6 +6,7 @@
 
 #include "oso/version.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,19 +378,31 @@ static int next_step(const char **p, struct path_step *step)
         return -1;
     s++;
     step->name = s;
-    while (*s && *s != '/' && *s != '[')
+    while (*s && *s != '/' && *s != '[') {
+        if (*s == ']' || (unsigned char)*s <= ' ')
+            return -1; /* not a character of an element name */
         s++;
+    }
     step->len = (size_t)(s - step->name);
     step->pos = 1;
     if (step->len == 0)
         return -1;
     if (*s == '[') {
-        char *end;
-        step->pos = strtoul(s + 1, &end, 10);
-        if (end == s + 1 || *end != ']' || step->pos == 0)
+        /* Only digits: no sign, space or wrap-around as strtoul would allow. */
+        unsigned long pos = 0;
+        const char *d = s + 1;
+        for (; *d >= '0' && *d <= '9'; d++) {
+            if (pos > (ULONG_MAX - 9) / 10)
+                return -1;
+            pos = pos * 10 + (unsigned long)(*d - '0');
+        }
+        if (d == s + 1 || *d != ']' || pos == 0)
             return -1;
-        s = end + 1;
+        step->pos = pos;
+        s = d + 1;
     }
+    if (*s != '\0' && *s != '/')
+        return -1;
     *p = s;
     return 1;
 }
@@ -503,6 +516,45 @@ oso_status oso_node_set_text(oso_node *n, const char *text)
     return st;
 }
 
+/* The state after `row` if a child with that row can come after `from` once elements still
+ * missing are added in between (reachable over one or more transitions); else NONE. */
+static uint16_t reach(uint16_t ctype, uint16_t from, uint16_t row)
+{
+    const struct oso_ctype *c = &oso_schema_ctypes[ctype];
+    uint16_t todo[256], count = 0;
+    unsigned char seen[256] = {0};
+    todo[count++] = from;
+    seen[from] = 1;
+    while (count > 0) {
+        const struct oso_state *st = &oso_schema_states[c->state_first + todo[--count]];
+        for (uint16_t i = 0; i < st->transition_count; i++) {
+            const struct oso_transition *t = &oso_schema_transitions[st->first_transition + i];
+            if (t->row == row)
+                return t->target;
+            if (!seen[t->target]) {
+                seen[t->target] = 1;
+                todo[count++] = t->target;
+            }
+        }
+    }
+    return OSO_SCHEMA_NONE;
+}
+
+/* Could the children of `parent` become valid by adding elements (not by removing any)? This
+ * refuses a second element where one is allowed and both branches of a choice. Elements
+ * unknown to the schema are skipped. */
+static int children_fit(const struct oso_node *parent, uint16_t ctype)
+{
+    uint16_t state = 0;
+    for (const struct oso_node *c = first_element(parent); c != NULL; c = next_element(c)) {
+        if (c->row == OSO_SCHEMA_NONE)
+            continue;
+        if ((state = reach(ctype, state, c->row)) == OSO_SCHEMA_NONE)
+            return 0;
+    }
+    return 1;
+}
+
 oso_status oso_node_add(oso_node **out, oso_node *parent, const char *name, const char *text)
 {
     if (out != NULL)
@@ -537,6 +589,7 @@ oso_status oso_node_add(oso_node **out, oso_node *parent, const char *name, cons
         }
     }
     /* Insert after the last child that comes before it (or is the same) in schema order. */
+    int fit_before = children_fit(parent, ctype); /* a parsed, invalid parent cannot be judged */
     int order = oso_schema_child_order(ctype, row);
     uint32_t prev = OSO_NIL;
     for (uint32_t c = parent->first_child; c != OSO_NIL; c = oso_node_at(d, c)->next_sibling) {
@@ -552,6 +605,17 @@ oso_status oso_node_add(oso_node **out, oso_node *parent, const char *name, cons
     } else {
         n->next_sibling = oso_node_at(d, prev)->next_sibling;
         oso_node_at(d, prev)->next_sibling = idx;
+    }
+    if (fit_before && !children_fit(parent, ctype)) {
+        /* A second element where only one is allowed, or the other branch of a choice. */
+        if (prev == OSO_NIL)
+            parent->first_child = n->next_sibling;
+        else
+            oso_node_at(d, prev)->next_sibling = n->next_sibling;
+        n->parent = OSO_NIL;
+        return oso_fail(OSO_E_SCHEMA, "'%s' cannot be added to '%s': the schema allows no further "
+                        "'%s' there (at most one, or excluded by an element already present)",
+                        name, oso_model_name(parent), name);
     }
     oso_model_renumber(d, parent);
     oso_model_touch(d);
@@ -618,33 +682,41 @@ oso_status oso_dossier_set(oso_node **out, oso_dossier *d, const char *path, con
         *out = NULL;
     if (d == NULL || path == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "oso_dossier_set: NULL argument");
-    struct oso_node *n = oso_node_at(d, 1);
     struct path_step step;
     int r;
     const char *p = path;
+    while ((r = next_step(&p, &step)) > 0) /* the whole path is checked before any change */
+        ;
+    if (r < 0 || p == path)
+        return oso_fail(OSO_E_INVALID_ARG, "malformed path '%s'", path);
+    struct oso_node *n = oso_node_at(d, 1), *created = NULL;
     char name[128];
-    while ((r = next_step(&p, &step)) > 0) {
+    oso_status st = OSO_OK;
+    for (p = path; st == OSO_OK && next_step(&p, &step) > 0;) {
         unsigned long count;
         struct oso_node *c = nth_child(n, &step, &count);
         if (c == NULL) {
-            if (step.pos != count + 1 || n->kind != OSO_KIND_ELEMENT || step.len >= sizeof name)
-                return oso_fail(n->kind == OSO_KIND_ELEMENT ? OSO_E_NOT_FOUND : OSO_E_SCHEMA,
-                                "cannot create step %.*s[%lu] of %s", (int)step.len, step.name,
-                                step.pos, path);
+            if (step.pos != count + 1 || n->kind != OSO_KIND_ELEMENT || step.len >= sizeof name) {
+                st = oso_fail(n->kind == OSO_KIND_ELEMENT ? OSO_E_NOT_FOUND : OSO_E_SCHEMA,
+                              "cannot create step %.*s[%lu] of %s", (int)step.len, step.name,
+                              step.pos, path);
+                break;
+            }
             memcpy(name, step.name, step.len);
             name[step.len] = '\0';
-            oso_status st = oso_node_add(&c, n, name, NULL);
-            if (st != OSO_OK)
-                return st;
+            if ((st = oso_node_add(&c, n, name, NULL)) != OSO_OK)
+                break;
+            if (created == NULL)
+                created = c;
         }
         n = c;
     }
-    if (r < 0 || n->kind != OSO_KIND_ELEMENT)
-        return oso_fail(OSO_E_INVALID_ARG, "malformed path '%s'", path);
-    if (text != NULL) {
-        oso_status st = oso_node_set_text(n, text);
-        if (st != OSO_OK)
-            return st;
+    if (st == OSO_OK && text != NULL)
+        st = oso_node_set_text(n, text);
+    if (st != OSO_OK) {
+        if (created != NULL) /* undo: everything created hangs below the first one */
+            oso_node_remove(created);
+        return st;
     }
     if (out != NULL)
         *out = n;

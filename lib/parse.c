@@ -35,7 +35,8 @@ struct pending_ns {
  * reported, so they collapse into one group; the table stays small. Columns are byte offsets
  * in the line (the character column for ASCII). UTF-16 input uses expat's tracking instead. */
 struct line_group {
-    uint64_t offset;
+    uint64_t first;   /* offset of the first break of the group */
+    uint64_t offset;  /* offset of the last break of the group */
     uint64_t breaks;
 };
 
@@ -71,13 +72,15 @@ struct oso_parser {
     oso_base64_decoder decoder;
     int stream_failed;
     int finished_input;       /* the last piece was parsed as final */
+    uint64_t fed;             /* bytes handed to expat so far */
+    uint64_t last_event;      /* byte index of the latest parser event */
 };
 
 enum { STREAM_CHUNK = 48 * 1024 };
 
 /* ---- refusals ----------------------------------------------------------------------------- */
 
-static int push_group(struct line_index *li, uint64_t offset, uint64_t breaks)
+static int push_group(struct line_index *li, uint64_t first, uint64_t offset, uint64_t breaks)
 {
     if (li->count == li->cap) {
         if (li->head > 0) { /* reuse the consumed front */
@@ -94,6 +97,7 @@ static int push_group(struct line_index *li, uint64_t offset, uint64_t breaks)
             li->cap = cap;
         }
     }
+    li->groups[li->count].first = first;
     li->groups[li->count].offset = offset;
     li->groups[li->count].breaks = breaks;
     li->count++;
@@ -116,9 +120,10 @@ static int scan_lines(struct line_index *li, const char *data, size_t len)
     }
     if (li->scanned == 0)
         li->first_byte = b0;
+    /* Breaks after the last '<' of the piece (all of them when there is none) collapse. */
     const char *lt = memrchr(data, '<', len);
-    size_t split = lt ? (size_t)(lt - data) : 0; /* breaks at or after `split` may collapse */
-    uint64_t base = li->scanned, tail_breaks = 0, tail_offset = 0;
+    size_t split = lt ? (size_t)(lt - data) : 0;
+    uint64_t base = li->scanned, tail_breaks = 0, tail_offset = 0, tail_first = 0;
     int has_cr = li->pending_cr || memchr(data, '\r', len) != NULL;
     for (size_t i = 0; i < len; i++) {
         if (!has_cr) {
@@ -138,14 +143,15 @@ static int scan_lines(struct line_index *li, const char *data, size_t len)
                 li->groups[li->count - 1].offset = base + i;
             continue;
         }
-        if (i >= split && lt != NULL) {
-            tail_breaks++;
+        if (lt == NULL || i >= split) {
+            if (tail_breaks++ == 0)
+                tail_first = base + i;
             tail_offset = base + i;
-        } else if (!push_group(li, base + i, 1)) {
+        } else if (!push_group(li, base + i, base + i, 1)) {
             return 0;
         }
     }
-    if (tail_breaks && !push_group(li, tail_offset, tail_breaks))
+    if (tail_breaks && !push_group(li, tail_first, tail_offset, tail_breaks))
         return 0;
     li->pending_cr = data[len - 1] == '\r';
     li->scanned += len;
@@ -173,6 +179,18 @@ static void position_at(struct oso_parser *p, uint64_t index, unsigned long *lin
     *column = (unsigned long)(index - li->line_start + 1);
 }
 
+/* Does a collapsed group of line breaks begin before `index` and end after it? Then the line
+ * of `index` is not known exactly (only possible for an error inside trailing text). */
+static int straddles(const struct line_index *li, uint64_t index)
+{
+    for (size_t i = li->head; i < li->count; i++) {
+        const struct line_group *g = &li->groups[i];
+        if (g->offset >= index)
+            return g->breaks > 1 && g->first < index;
+    }
+    return 0;
+}
+
 static void current_position(struct oso_parser *p, unsigned long *line, unsigned long *column)
 {
     XML_Index index = XML_GetCurrentByteIndex(p->xp);
@@ -190,6 +208,7 @@ static void refuse(struct oso_parser *p, oso_status status, const char *rule, co
     p->status = status;
     unsigned long line, column;
     current_position(p, &line, &column);
+    oso_report_clear(p->report); /* a refused document has one diagnostic: the refusal */
     oso_report_add(p->report, rule, OSO_SEVERITY_ERROR, "", line, column, 0, nl, en);
     oso_fail(status, "line %lu: %s", line, en);
     XML_StopParser(p->xp, XML_FALSE);
@@ -225,6 +244,28 @@ static const char *expat_error_nl(enum XML_Error code)
     }
 }
 
+/* Tokens expat holds back until complete (tags, comments, processing instructions) produce no
+ * event while they grow: the distance from the latest event bounds them (max_text_bytes). */
+static void note_event(struct oso_parser *p)
+{
+    XML_Index index = XML_GetCurrentByteIndex(p->xp);
+    if (index > 0)
+        p->last_event = (uint64_t)index;
+}
+
+static oso_status check_token_size(struct oso_parser *p)
+{
+    if (p->status == OSO_OK && p->fed - p->last_event > p->opts.max_text_bytes + (1u << 20)) {
+        refuse(p, OSO_E_LIMIT, "XML",
+               "Een XML-markering (tag, commentaar of verwerkingsinstructie) is groter dan de "
+               "ingestelde limiet.",
+               "An XML token (tag, comment or processing instruction) is larger than the "
+               "configured limit.");
+        return p->status;
+    }
+    return OSO_OK;
+}
+
 /* ---- text --------------------------------------------------------------------------------- */
 
 static struct oso_frame *top(struct oso_parser *p) { return &p->frames[p->depth - 1]; }
@@ -232,7 +273,7 @@ static struct oso_frame *top(struct oso_parser *p) { return &p->frames[p->depth 
 /* Link a new node as the last child of the innermost open element. */
 static struct oso_node *append_node(struct oso_parser *p, enum oso_node_kind kind, uint32_t *idx)
 {
-    if (p->d->node_count >= p->opts.max_nodes) {
+    if (p->d->node_count - 2 >= p->opts.max_nodes) { /* not counting the nil and document nodes */
         refuse(p, OSO_E_LIMIT, "XML", "Te veel knopen: de ingestelde limiet is overschreden.",
                "Too many nodes: the configured limit was exceeded.");
         return NULL;
@@ -340,6 +381,7 @@ static void stream_end(struct oso_parser *p)
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     struct oso_parser *p = ud;
+    note_event(p);
     if (p->status != OSO_OK || p->depth < 2)
         return;
     if (p->streaming != NULL && top(p)->node == p->streaming)
@@ -504,6 +546,7 @@ static void record_attributes(struct oso_parser *p, uint32_t idx, const XML_Char
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct oso_parser *p = ud;
+    note_event(p);
     if (p->status != OSO_OK)
         return;
     if (p->depth > p->opts.max_depth) {
@@ -566,6 +609,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
     struct oso_parser *p = ud;
+    note_event(p);
     (void)name;
     if (p->status != OSO_OK)
         return;
@@ -599,6 +643,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 static void XMLCALL on_comment(void *ud, const XML_Char *data)
 {
     struct oso_parser *p = ud;
+    note_event(p);
     if (p->status != OSO_OK)
         return;
     flush_text(p, 1);
@@ -614,6 +659,7 @@ static void XMLCALL on_comment(void *ud, const XML_Char *data)
 static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data)
 {
     struct oso_parser *p = ud;
+    note_event(p);
     if (p->status != OSO_OK)
         return;
     flush_text(p, 1);
@@ -759,8 +805,15 @@ static oso_status expat_failed(struct oso_parser *p)
     snprintf(nl, sizeof nl, "Geen goedgevormde XML: %s.", expat_error_nl(code));
     snprintf(en, sizeof en, "Not well-formed XML: %s.", XML_ErrorString(code));
     p->status = code == XML_ERROR_NO_MEMORY ? OSO_E_NOMEM : OSO_E_XML;
-    unsigned long line = (unsigned long)XML_GetErrorLineNumber(p->xp);
-    unsigned long col = (unsigned long)XML_GetErrorColumnNumber(p->xp) + 1;
+    unsigned long line, col;
+    XML_Index at = XML_GetErrorByteIndex(p->xp);
+    if (p->lines.active && at >= 0 && !straddles(&p->lines, (uint64_t)at)) {
+        position_at(p, (uint64_t)at, &line, &col); /* the same byte columns as elements */
+    } else {
+        line = (unsigned long)XML_GetErrorLineNumber(p->xp);
+        col = (unsigned long)XML_GetErrorColumnNumber(p->xp) + 1;
+    }
+    oso_report_clear(p->report);
     oso_report_add(p->report, "XML", OSO_SEVERITY_ERROR, "", line, col, 0, nl, en);
     return oso_fail(p->status, "line %lu, column %lu: %s", line, col, en);
 }
@@ -774,6 +827,7 @@ static oso_status check_input(struct oso_parser *p, size_t len)
     p->input_bytes += len;
     if (p->input_bytes > p->opts.max_input_bytes) {
         p->status = OSO_E_LIMIT;
+        oso_report_clear(p->report);
         oso_report_add(p->report, "XML", OSO_SEVERITY_ERROR, "", 0, 0, 0,
                        "Invoer groter dan de ingestelde limiet.",
                        "Input larger than the configured limit.");
@@ -795,8 +849,11 @@ static oso_status parse_pieces(struct oso_parser *p, const char *bytes, size_t l
             out_of_memory(p);
             return p->status;
         }
+        p->fed += piece;
         if (XML_Parse(p->xp, bytes, (int)piece, last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK)
             return expat_failed(p);
+        if (check_token_size(p) != OSO_OK)
+            return p->status;
         bytes += piece;
         len -= piece;
     } while (len > 0);
@@ -902,10 +959,13 @@ oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int 
             st = p->status;
             break;
         }
+        p->fed += (uint64_t)n;
         if (XML_ParseBuffer(p->xp, (int)n, XML_FALSE) != XML_STATUS_OK) {
             st = expat_failed(p);
             break;
         }
+        if ((st = check_token_size(p)) != OSO_OK)
+            break;
     }
     if (st == OSO_E_IO) {
         oso_parser_free(p);

@@ -102,6 +102,13 @@ int oso_report_node_text(oso_report *r, const char *rule, oso_severity severity,
     return ok;
 }
 
+void oso_report_clear(oso_report *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        diagnostic_free(&r->items[i]);
+    r->count = r->errors = r->warnings = r->dropped = 0;
+}
+
 int oso_report_merge(oso_report *dst, const oso_report *src)
 {
     for (size_t i = 0; i < src->count; i++) {

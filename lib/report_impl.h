@@ -51,6 +51,9 @@ int oso_report_nodev(oso_report *r, const char *rule, oso_severity severity,
 int oso_report_node_text(oso_report *r, const char *rule, oso_severity severity,
                          const struct oso_node *node, const char *nl, const char *en);
 
+/* Drop every finding. */
+void oso_report_clear(oso_report *r);
+
 /* Copy every finding of `src` into `dst`. */
 int oso_report_merge(oso_report *dst, const oso_report *src);
 

@@ -31,7 +31,6 @@
 enum {
     SNIFF_MEMORY = 8 << 20, /* entry bytes inspected in memory */
     SNIFF_PREFIX = 1024,    /* bytes that decide a signature type (PDF looks this far) */
-    HEAD_BYTES = 1024,      /* content bytes used to name what a non-ZIP attachment is */
     NAME_SHOWN = 120        /* bytes of an entry name quoted in a message */
 };
 
@@ -103,22 +102,9 @@ static void finding(struct oso_att_check *c, const char *rule, const struct oso_
     va_end(ap);
 }
 
-/* A disagreement that real dossiers contain and receivers cope with: a warning, unless
- * validation runs strict. */
-static void mismatch(struct oso_att_check *c, const char *rule, const struct oso_node *doc,
-                     const char *fmt_nl, const char *fmt_en, ...) OSO_PRINTF(5, 6);
-static void mismatch(struct oso_att_check *c, const char *rule, const struct oso_node *doc,
-                     const char *fmt_nl, const char *fmt_en, ...)
-{
-    va_list ap;
-    va_start(ap, fmt_en);
-    oso_report_nodev(c->report, rule, c->strict ? OSO_SEVERITY_ERROR : OSO_SEVERITY_WARNING, doc,
-                     fmt_nl, fmt_en, ap);
-    va_end(ap);
-}
-
 /* Report messages written beforehand, for findings whose Dutch and English texts take
- * different arguments (the formatting helpers above pass both formats the same ones). */
+ * different arguments, and for disagreements that real dossiers contain and receivers cope
+ * with (`warning`): warnings unless validation runs strict. */
 static void say(struct oso_att_check *c, const char *rule, int warning,
                 const struct oso_node *doc, const char *nl, const char *en)
 {
@@ -632,14 +618,17 @@ oso_status oso_att_check_archive(struct oso_att_check *c, const struct oso_node 
         else
             check_type(c, doc, e, name, content, bestandsnaam, i == main_entry);
     }
-    if (files == 0)
+    if (files == 0) {
         finding(c, "ATT.EMPTY", doc, "Het ZIP-bestand van de bijlage bevat geen document.",
                 "The attachment's ZIP archive holds no document.");
-    else if (bestandsnaam != NULL && !name_found)
-        mismatch(c, "ATT.NAME_MISMATCH", doc,
-                 "Geen bestand in het ZIP-bestand van de bijlage heet '%s' zoals de bestandsnaam.",
-                 "No entry of the attachment's ZIP archive is named '%s' like the bestandsnaam.",
-                 bestandsnaam);
+    } else if (bestandsnaam != NULL && !name_found) {
+        char nl[600], en[600];
+        snprintf(nl, sizeof nl, "Geen bestand in het ZIP-bestand van de bijlage heet '%s' zoals "
+                 "de bestandsnaam.", bestandsnaam);
+        snprintf(en, sizeof en, "No entry of the attachment's ZIP archive is named '%s' like the "
+                 "bestandsnaam.", bestandsnaam);
+        say(c, "ATT.NAME_MISMATCH", 1, doc, nl, en);
+    }
     return OSO_OK;
 }
 
@@ -675,7 +664,7 @@ oso_status oso_att_check_document(struct oso_att_check *c, const struct oso_node
     if (st == OSO_OK)
         st = oso_zip_reader_open(zip, zlen, &c->limits, &zr, &problem);
     if (st != OSO_OK)
-        st = oso_att_report_open(c, doc, st, problem, zip, zlen < HEAD_BYTES ? zlen : HEAD_BYTES,
+        st = oso_att_report_open(c, doc, st, problem, zip, zlen < OSO_ATT_HEAD_BYTES ? zlen : OSO_ATT_HEAD_BYTES,
                                  zlen);
     else
         st = oso_att_check_archive(c, doc, zr);

@@ -10,6 +10,7 @@
 #include "oso/write.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 enum { MAX_JSON_DEPTH = 256 };
 
@@ -154,6 +155,75 @@ static int same_element(const struct oso_node *a, const struct oso_node *b)
 static int write_element(struct oso_sink *s, const struct oso_dossier *d, const struct oso_node *n,
                          const oso_write_options *o, int depth);
 
+/* Are the child elements of n grouped by name (every name in one run)? Counts them too. */
+static int children_grouped(const struct oso_node *n, size_t *count)
+{
+    unsigned char closed[OSO_SCHEMA_ROW_COUNT / 8 + 1] = {0};
+    uint16_t prev = OSO_SCHEMA_NONE;
+    int grouped = 1;
+    *count = 0;
+    for (const struct oso_node *c = first_of(n, OSO_KIND_ELEMENT); c != NULL;
+         c = next_of(c, OSO_KIND_ELEMENT)) {
+        ++*count;
+        if (c->row == OSO_SCHEMA_NONE) {
+            grouped = 0; /* unknown names: let gather_by_name compare them */
+        } else if (c->row != prev) {
+            if (closed[c->row / 8] & (1u << (c->row % 8)))
+                grouped = 0;
+            if (prev != OSO_SCHEMA_NONE)
+                closed[prev / 8] |= (unsigned char)(1u << (prev % 8));
+            prev = c->row;
+        }
+    }
+    return grouped;
+}
+
+struct member {
+    const struct oso_node *node;
+    const char *name;
+    size_t index, first; /* position, and position of the first sibling with this name */
+};
+
+static int by_name(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int by_first(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    if (x->first != y->first)
+        return (x->first > y->first) - (x->first < y->first);
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The child elements ordered by (first occurrence of their name, position): O(n log n). */
+static const struct oso_node **gather_by_name(const struct oso_node *n, size_t count)
+{
+    struct member *m = malloc(count * sizeof *m);
+    const struct oso_node **order = malloc(count * sizeof *order);
+    if (m == NULL || order == NULL) {
+        free(m);
+        free(order);
+        return NULL;
+    }
+    size_t i = 0;
+    for (const struct oso_node *c = first_of(n, OSO_KIND_ELEMENT); c != NULL;
+         c = next_of(c, OSO_KIND_ELEMENT), i++)
+        m[i] = (struct member){c, oso_model_name(c), i, i};
+    qsort(m, count, sizeof *m, by_name);
+    for (i = 1; i < count; i++)
+        if (strcmp(m[i].name, m[i - 1].name) == 0)
+            m[i].first = m[i - 1].first;
+    qsort(m, count, sizeof *m, by_first);
+    for (i = 0; i < count; i++)
+        order[i] = m[i].node;
+    free(m);
+    return order;
+}
+
 /* The members of an element object: attributes, stray text, then children grouped by name. */
 static int write_members(struct oso_sink *s, const struct oso_dossier *d, const struct oso_node *n,
                          const oso_write_options *o, int depth, uint16_t stype, int with_text)
@@ -192,7 +262,17 @@ static int write_members(struct oso_sink *s, const struct oso_dossier *d, const 
         oso_sink_putc(s, '"');
         first = 0;
     }
-    for (const struct oso_node *c = first_of(n, OSO_KIND_ELEMENT); c != NULL;) {
+    /* Members: one key per element name, in order of first occurrence. Same-named siblings
+     * are adjacent in valid dossiers; otherwise (invalid input) they are gathered first so
+     * that no key is written twice. */
+    size_t count = 0;
+    int grouped = children_grouped(n, &count);
+    const struct oso_node **order = NULL;
+    if (!grouped && (order = gather_by_name(n, count)) == NULL)
+        return 0;
+    size_t k = 0;
+    const struct oso_node *c = grouped ? first_of(n, OSO_KIND_ELEMENT) : order[0];
+    while (c != NULL) {
         if (!first)
             oso_sink_putc(s, ',');
         first = 0;
@@ -200,29 +280,35 @@ static int write_members(struct oso_sink *s, const struct oso_dossier *d, const 
         const char *name = oso_model_name(c);
         json_string(s, name, strlen(name));
         oso_sink_puts(s, sep);
-        const struct oso_node *next = next_of(c, OSO_KIND_ELEMENT);
-        int array = (c->row != OSO_SCHEMA_NONE && oso_schema_rows[c->row].repeatable) ||
-                    (next != NULL && same_element(c, next));
-        if (!array) {
-            if (!write_element(s, d, c, o, depth + 1))
-                return 0;
-            c = next;
-            continue;
-        }
-        oso_sink_putc(s, '[');
         const struct oso_node *group = c;
-        int item = 0;
-        do {
-            if (item++)
-                oso_sink_putc(s, ',');
-            newline(s, compact, depth + 2);
-            if (!write_element(s, d, c, o, depth + 2))
+        size_t items = 0;
+        /* The group: the run of same-named siblings (in `order` when gathered). */
+        const struct oso_node *it = c;
+        for (size_t j = k; it != NULL && same_element(group, it);
+             it = grouped ? next_of(it, OSO_KIND_ELEMENT) : (++j < count ? order[j] : NULL))
+            items++;
+        int array = (c->row != OSO_SCHEMA_NONE && oso_schema_rows[c->row].repeatable) || items > 1;
+        if (array)
+            oso_sink_putc(s, '[');
+        for (size_t i = 0; i < items; i++) {
+            if (array) {
+                if (i)
+                    oso_sink_putc(s, ',');
+                newline(s, compact, depth + 2);
+            }
+            if (!write_element(s, d, c, o, depth + (array ? 2 : 1))) {
+                free(order);
                 return 0;
-            c = next_of(c, OSO_KIND_ELEMENT);
-        } while (c != NULL && same_element(group, c));
-        newline(s, compact, depth + 1);
-        oso_sink_putc(s, ']');
+            }
+            k++;
+            c = grouped ? next_of(c, OSO_KIND_ELEMENT) : (k < count ? order[k] : NULL);
+        }
+        if (array) {
+            newline(s, compact, depth + 1);
+            oso_sink_putc(s, ']');
+        }
     }
+    free(order);
     if (!first)
         newline(s, compact, depth);
     oso_sink_putc(s, '}');

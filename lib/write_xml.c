@@ -34,8 +34,12 @@ static void write_escaped(struct oso_sink *s, const char *text, size_t len, unsi
     oso_sink_write(s, run, (size_t)(end - run));
 }
 
+/* Layout is capped at 64 levels (OSO needs 13): deeper input would make indented output grow
+ * quadratically. */
 static void indent(struct oso_sink *s, size_t depth)
 {
+    if (depth > 64)
+        depth = 64;
     static const char spaces[] = "                                                                ";
     oso_sink_putc(s, '\n');
     for (size_t n = 2 * depth; n > 0;) {

@@ -527,6 +527,8 @@ def generate(xsd_path):
     for ct in schema.ctypes:
         positions, first, last, nullable, follow = glushkov(ct['model'])
         ct['rows_all'] = positions
+        if len(positions) >= 255:
+            fail('%s: too many particles for the 8-bit state walk in lib/dossier.c' % ct['name'])
         local_index = {r: i + 1 for i, r in enumerate(positions)}
         states = []
         for state in [None] + positions:

@@ -64,7 +64,8 @@ OSO_API oso_status oso_doorstroomtoets_init(oso_doorstroomtoets *result, unsigne
  * their codelists, a level that does not exist for its subject (1S for Lezen or
  * Taalverzorging, 2F for Rekenen), an empty toetsadvies, a date that is not a date or — when
  * the dossier has `metadata/datum` — lies after it or before the previous school year, report
- * bytes that are not a PDF.
+ * bytes that are not a PDF. (Only running out of memory while building can leave the pupil
+ * without the block.)
  * @return ::OSO_OK; ::OSO_E_INVALID_ARG for a refused value (the reason in oso_error_last());
  *         ::OSO_E_SCHEMA when the dossier has no `leerling`.
  */

@@ -108,8 +108,9 @@ OSO_API const char *oso_node_attribute(const oso_node *node, const char *name);
 
 /**
  * Name of the node's schema type: a named XSD type ("adresType", "nonEmptyStringType"), a
- * built-in ("xs:date"), or the element's name for an anonymous type; NULL for an element
- * unknown to the schema.
+ * built-in ("xs:date"); for an anonymous type the name of its global element ("metadata") or,
+ * for a local one, the enclosing type and the element joined by '_'
+ * ("leerlingType_adreslijst"); NULL for an element unknown to the schema.
  */
 OSO_API const char *oso_node_schema_type(const oso_node *node);
 

@@ -47,8 +47,11 @@ typedef oso_status (*oso_attachment_fn)(void *ctx, const oso_node *document,
 typedef struct oso_parse_options {
     unsigned int version;       /**< ::OSO_PARSE_OPTIONS_VERSION */
     unsigned int max_depth;     /**< Maximum element nesting (default 64; OSO needs 13). */
-    uint64_t max_nodes;         /**< Maximum number of nodes (default 5,000,000). */
-    uint64_t max_text_bytes;    /**< Maximum bytes of one text value (default 64 MiB). */
+    uint64_t max_nodes;         /**< Maximum number of elements, comments and processing
+                                     instructions (default 1,000,000). */
+    uint64_t max_text_bytes;    /**< Maximum bytes of one text value, and (with 1 MiB slack) of
+                                     one tag, comment or processing instruction (default
+                                     64 MiB). */
     uint64_t max_input_bytes;   /**< Maximum bytes of input (default 1 GiB). */
     /** Streaming mode for huge dossiers: when set, attachment content (`bestandsinhoud`) is not
      *  kept in the model but decoded on the fly and handed to this function, so memory stays
@@ -60,7 +63,7 @@ typedef struct oso_parse_options {
 
 /** Static initialiser with the safe defaults. */
 #define OSO_PARSE_OPTIONS_INIT \
-    { OSO_PARSE_OPTIONS_VERSION, 64, 5000000u, 64u * 1024 * 1024, 1024u * 1024 * 1024, NULL, NULL }
+    { OSO_PARSE_OPTIONS_VERSION, 64, 1000000u, 64u * 1024 * 1024, 1024u * 1024 * 1024, NULL, NULL }
 
 /**
  * Initialise @p options with the defaults.
