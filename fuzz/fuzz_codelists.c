@@ -197,7 +197,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         oso_report *r = NULL;
         FUZZ_CHECK(oso_validate(&r, dossier, &vo) == OSO_OK, "validate with loaded lists failed");
         fz_str text = {0};
-        fz_report(&text, r, 1);
+        fz_report(&text, r, FZ_FULL);
         fz_free(&text);
         oso_report_free(r);
     }

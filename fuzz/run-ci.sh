@@ -1,18 +1,25 @@
 #!/bin/sh
-# Build the libFuzzer harnesses and run each one briefly on the seed corpus (for .ci/run).
-# Exits non-zero when any harness finds a crash, leak, timeout or out-of-memory, or when
-# the build fails; the reproducer is left in BUILD_DIR/fuzz/artifacts/<harness>/.
+# Build the libFuzzer harnesses and run each one on the seed corpus (for .ci/run: briefly;
+# for development: -max_total_time of 600 and more). Exits non-zero when any harness finds a
+# crash, leak, timeout, out-of-memory or failed property, or when the build fails; the
+# reproducer is left in BUILD_DIR/fuzz/artifacts/<harness>/ next to the run's log (run.log).
 #
 # usage: fuzz/run-ci.sh [SECONDS [BUILD_DIR]]
 #   SECONDS    fuzzing time per harness (default 45)
 #   BUILD_DIR  default build-fuzz next to this tree; configured here when missing with
 #              CC=clang -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
-# Environment: FUZZ_HARNESSES="fuzz_zip fuzz_base64" runs only those.
+# Environment:
+#   FUZZ_HARNESSES="fuzz_zip fuzz_base64"  run only these
+#   FUZZ_JOBS=2        run this many harnesses at the same time (default 1)
+#   FUZZ_KEEP_SEEDS=1  reuse BUILD_DIR/fuzz/seeds instead of making it again
+#   FUZZ_TOLERATE=...  known bugs to look past (see fuzz/README.md)
+# The corpus each run grows is kept in BUILD_DIR/fuzz/corpus/<harness>/ and used next time.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-45}
 build=${2:-$src/build-fuzz}
 harnesses=${FUZZ_HARNESSES:-"fuzz_parse_validate fuzz_push_parser fuzz_base64 fuzz_zip fuzz_codelists fuzz_roundtrip"}
+jobs=${FUZZ_JOBS:-1}
 
 if [ ! -f "$build/build.ninja" ]; then
     CC=clang meson setup "$build" "$src" -Dfuzzing=true -Db_sanitize=address,undefined \
@@ -24,36 +31,66 @@ for h in $harnesses; do
 done
 # shellcheck disable=SC2086
 ninja -C "$build" $targets >/dev/null
-"$src/fuzz/make-corpus.sh" "$build" >/dev/null 2>&1
+fz=$build/fuzz
+if [ "${FUZZ_KEEP_SEEDS:-}" != 1 ] || [ ! -d "$fz/seeds" ]; then
+    "$src/fuzz/make-corpus.sh" "$build" >/dev/null 2>&1
+fi
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
-fz=$build/fuzz
-status=0
-for h in $harnesses; do
+
+# Run one harness; its summary goes to artifacts/<harness>/summary, the status is the result.
+run_one() {
+    h=$1
     case $h in
     fuzz_zip) dict=$src/fuzz/zip.dict ;;
     fuzz_codelists) dict=$src/fuzz/codelists.dict ;;
     fuzz_base64) dict= ;;
     *) dict=$fz/oso.dict ;;
     esac
-    mkdir -p "$fz/corpus/$h" "$fz/artifacts/$h"
-    log=$fz/artifacts/$h/ci.log
+    art=$fz/artifacts/$h
+    mkdir -p "$fz/corpus/$h" "$art"
+    log=$art/run.log
     if "$fz/$h" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1 -artifact_prefix="$fz/artifacts/$h/" ${dict:+-dict="$dict"} \
+        -print_final_stats=1 -artifact_prefix="$art/" ${dict:+-dict="$dict"} \
         "$fz/corpus/$h" "$fz/seeds/$h" >"$log" 2>&1; then
         result=ok
     else
         result=FAILED
-        status=1
     fi
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     cov=$(grep -E '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 |
-        sed -E 's/.*(cov: [0-9]+ ft: [0-9]+).*/\1/')
-    echo "$h: $result, ${execs:-?} runs, ${cov:-no coverage line}"
-    if [ $result = FAILED ]; then
-        grep -E 'ERROR: |SUMMARY: |check failed|runtime error' "$log" | head -5 | sed 's/^/    /'
-        ls "$fz/artifacts/$h" | grep -v ci.log | sed "s|^|    artifact: $fz/artifacts/$h/|"
+        sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+).*/\1/')
+    {
+        echo "$h: $result, ${execs:-?} runs in ${secs}s, ${cov:-no coverage line}"
+        if [ $result = FAILED ]; then
+            grep -E 'ERROR: |SUMMARY: |check failed|runtime error|^\*\*\* ' "$log" | head -6 | sed 's/^/    /'
+            ls "$art" | grep -Ev '^(run.log|summary)$' | sed "s|^|    artifact: $art/|"
+        fi
+    } >"$art/summary"
+    [ $result = ok ]
+}
+
+status=0
+running=0
+pids=
+for h in $harnesses; do
+    rm -f "$fz/artifacts/$h/summary"
+    run_one "$h" &
+    pids="$pids $!"
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then
+        for p in $pids; do
+            wait "$p" || status=1
+        done
+        pids=
+        running=0
     fi
+done
+for p in $pids; do
+    wait "$p" || status=1
+done
+for h in $harnesses; do
+    cat "$fz/artifacts/$h/summary"
 done
 exit $status

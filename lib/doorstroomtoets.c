@@ -1,13 +1,12 @@
 /* Doorstroomtoets results: the DT.* rule group and the typed write API (doorstroomtoets.h).
  * Sources: CvTE "Regeling beoordelingskader doorstroomtoets PO" (LR1-LR5) and the
  * Oplegnotitie Doorstroomtoets; levels and codes from codelists 45-47. */
-#include "base64.h"
 #include "filetype.h"
 #include "internal.h"
 #include "rules.h"
 #include "value.h"
-#include "zipmem.h"
 
+#include "oso/attachments.h"
 #include "oso/doorstroomtoets.h"
 
 #include <stdio.h>
@@ -68,30 +67,25 @@ static int level_allowed(const struct subject *s, const char *v)
 /* Content of a `document` block: 1 a PDF, 0 something else, -1 unreadable (Base64 or ZIP). */
 static int document_is_pdf(const struct oso_node *doc)
 {
-    const struct oso_node *content = oso_rule_child(doc, OSO_ROW_documentType__bestandsinhoud);
-    if (content == NULL || content->text == NULL)
-        return -1;
-    size_t cap = oso_base64_decoded_max(content->text_len), len = 0, err;
-    unsigned char *zip = malloc(cap ? cap : 1), *data = NULL;
-    oso_zip_reader *zr = NULL;
-    oso_zip_problem problem;
+    oso_attachment *a;
     int verdict = -1;
-    if (zip != NULL && oso_base64_decode(content->text, content->text_len, zip, cap, &len, &err) == OSO_OK &&
-        oso_zip_reader_open(zip, len, NULL, &zr, &problem) == OSO_OK) {
-        for (size_t i = 0; i < oso_zip_reader_count(zr); i++) {
-            if (oso_zip_reader_entry(zr, i)->is_dir)
+    if (oso_attachment_open(&a, doc, NULL) == OSO_OK) {
+        for (size_t i = 0; i < oso_attachment_entry_count(a); i++) {
+            if (oso_attachment_entry_is_dir(a, i))
                 continue;
-            size_t dlen;
+            unsigned char *data;
+            size_t len;
             oso_filetype type;
-            if (oso_zip_extract_mem(zr, i, &data, &dlen, &problem) == OSO_OK &&
-                oso_filetype_detect(data, dlen, NULL, &type, &problem) == OSO_OK)
-                verdict = type == OSO_FT_PDF;
+            oso_zip_problem problem;
+            if (oso_attachment_extract(&data, &len, a, i) == OSO_OK) {
+                if (oso_filetype_detect(data, len, NULL, &type, &problem) == OSO_OK)
+                    verdict = type == OSO_FT_PDF;
+                oso_free(data);
+            }
             break;
         }
+        oso_attachment_free(a);
     }
-    free(data);
-    oso_zip_reader_free(zr);
-    free(zip);
     oso_error_clear(); /* a refusal here is a finding, not an error of the call */
     return verdict;
 }
@@ -248,6 +242,11 @@ static oso_status check_result(const oso_dossier *d, const oso_doorstroomtoets *
             return oso_fail(OSO_E_INVALID_ARG, "datum_afname %s is before the previous school year (DT.12)", a);
     }
     if (t->rapport_pdf != NULL) {
+        const char *fname = t->rapport_filename ? t->rapport_filename : "leerlingrapport.pdf";
+        if (oso_zip_name_problem(fname) != OSO_ZIP_OK || strchr(fname, '/') != NULL ||
+            oso_filetype_from_name(fname) != OSO_FT_PDF)
+            return oso_fail(OSO_E_INVALID_ARG, "the leerlingrapport file name '%s' is not a plain "
+                            "name ending in .pdf", fname);
         oso_filetype type;
         oso_zip_problem problem;
         if (oso_filetype_detect(t->rapport_pdf, t->rapport_pdf_length, NULL, &type, &problem) != OSO_OK ||
@@ -255,30 +254,6 @@ static oso_status check_result(const oso_dossier *d, const oso_doorstroomtoets *
             return oso_fail(OSO_E_INVALID_ARG, "the leerlingrapport bytes are not a PDF (DT.10)");
     }
     return OSO_OK;
-}
-
-/* ZIP (one deflated entry) then Base64 in 76-character CRLF lines. */
-static oso_status zip_base64(const char *name, const unsigned char *data, size_t len, char **out)
-{
-    oso_zip_writer *zw;
-    unsigned char *zip = NULL;
-    size_t zlen = 0;
-    oso_status st = oso_zip_writer_new(&zw);
-    if (st != OSO_OK)
-        return st;
-    if ((st = oso_zip_writer_add(zw, name, data, len, 0)) == OSO_OK)
-        st = oso_zip_writer_finish(zw, &zip, &zlen);
-    oso_zip_writer_free(zw);
-    if (st != OSO_OK)
-        return st;
-    size_t cap = oso_base64_encoded_size(zlen) + 1, blen = 0;
-    *out = malloc(cap);
-    if (*out == NULL)
-        st = oso_fail(OSO_E_NOMEM, "out of memory encoding an attachment");
-    else if ((st = oso_base64_encode(zip, zlen, *out, cap, &blen)) == OSO_OK)
-        (*out)[blen] = '\0';
-    free(zip);
-    return st;
 }
 
 oso_status oso_dossier_set_doorstroomtoets(oso_dossier *d, const oso_doorstroomtoets *t)
@@ -294,16 +269,11 @@ oso_status oso_dossier_set_doorstroomtoets(oso_dossier *d, const oso_doorstroomt
     if (st != OSO_OK)
         return st;
     const char *fname = t->rapport_filename ? t->rapport_filename : "leerlingrapport.pdf";
-    char *content = NULL;
-    if (t->rapport_pdf != NULL && (st = zip_base64(fname, t->rapport_pdf, t->rapport_pdf_length, &content)) != OSO_OK)
-        return st;
     /* Every value was checked above, so only running out of memory can fail from here (and
      * then the block may be left out). */
     oso_node *old = child_of(leerling, OSO_ROW_leerlingType__eindtoets_basisonderwijs);
-    if (old != NULL && (st = oso_node_remove(old)) != OSO_OK) {
-        free(content);
+    if (old != NULL && (st = oso_node_remove(old)) != OSO_OK)
         return st;
-    }
     oso_node *block = NULL, *res, *onderdelen, *taal, *domeinen, *dom, *rekenen, *doc;
     char score[16];
     snprintf(score, sizeof score, "%d", t->standaardscore);
@@ -340,16 +310,12 @@ oso_status oso_dossier_set_doorstroomtoets(oso_dossier *d, const oso_doorstroomt
                   level_codes[t->rekenen])) != OSO_OK ||
         (st = add(NULL, block, OSO_ROW_leerlingType_eindtoets_basisonderwijs__deelgenomen, "true")) != OSO_OK)
         goto fail;
-    if (content != NULL &&
-        ((st = add(&doc, block, OSO_ROW_leerlingType_eindtoets_basisonderwijs__document, NULL)) != OSO_OK ||
-         (st = add(NULL, doc, OSO_ROW_documentType__bestandsnaam, fname)) != OSO_OK ||
-         (st = add(NULL, doc, OSO_ROW_documentType__omschrijving, "Leerlingrapport doorstroomtoets")) != OSO_OK ||
-         (st = add(NULL, doc, OSO_ROW_documentType__bestandsinhoud, content)) != OSO_OK))
+    if (t->rapport_pdf != NULL &&
+        (st = oso_attachment_add(&doc, block, fname, "Leerlingrapport doorstroomtoets",
+                                 t->rapport_pdf, t->rapport_pdf_length)) != OSO_OK)
         goto fail;
-    free(content);
     return OSO_OK;
 fail:
-    free(content);
     if (block != NULL)
         oso_node_remove(block);
     return st;

@@ -169,6 +169,15 @@ class ListAndVerify(unittest.TestCase):
             rc, _, err = oso("attachments", "list", path)
             self.assertEqual(rc, 1)
             self.assertIn(": XML: ", err)
+            # Another standard version is refused, with its own diagnostic.
+            with open(SAMPLE, encoding="utf-8") as handle:
+                xml = handle.read().replace("oso_gegevensset/2019/", "oso_gegevensset/2018/")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(xml)
+            for action in ("verify", "list", "extract"):
+                rc, out, err = oso("attachments", action, "--lang", "en", path, cwd=tmp)
+                self.assertEqual(rc, 1, action)
+                self.assertIn("Unsupported standard version", out + err)
 
 
 class Extract(unittest.TestCase):

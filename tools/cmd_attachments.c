@@ -259,8 +259,10 @@ static oso_status extract_visit(void *ctx, const oso_node *document, oso_attachm
         char base[256], name[300];
         safe_name(entry, oso_attachment_filename(document), base, sizeof base);
         unique_name(r, base, name, sizeof name);
-        if (!take(r, name))
+        if (!take(r, name)) {
+            fprintf(stderr, "oso attachments: out of memory\n");
             return OSO_E_NOMEM;
+        }
         if (!oso_attachment_entry_name_safe(a, i) || strcmp(name, entry) != 0)
             fprintf(stderr, "oso attachments: %s: entry '%s' is written as '%s'\n", r->file,
                     entry, name);
@@ -323,11 +325,12 @@ static int one_file(struct run *r, enum action action, size_t *errors, size_t *w
         cli_lib_error("attachments", r->file, st);
         return EXIT_TROUBLE;
     }
+    /* verify prints every finding; list and extract only why input was refused (their own
+     * output already says which documents failed). */
+    int refused = action != VERIFY && d == NULL;
     for (size_t i = 0; i < oso_report_count(report); i++) {
         const oso_diagnostic *g = oso_report_at(report, i);
-        /* verify prints every finding; list and extract only why input was refused or content
-         * could not be decoded (their output already says which documents failed). */
-        if (action != VERIFY && strcmp(oso_diagnostic_rule(g), "XML") != 0)
+        if (action != VERIFY && !refused)
             continue;
         fprintf(action == VERIFY ? stdout : stderr, "%s:%lu:%lu: %s: %s%s\n", r->file,
                 oso_diagnostic_line(g), oso_diagnostic_column(g), oso_diagnostic_rule(g),
@@ -338,8 +341,8 @@ static int one_file(struct run *r, enum action action, size_t *errors, size_t *w
     *warnings += oso_report_warning_count(report);
     if (!oso_report_valid(report) && action == VERIFY)
         worse(r, EXIT_INVALID);
-    if (d == NULL && action != VERIFY)
-        worse(r, EXIT_INVALID); /* refused input: the XML diagnostic was printed */
+    if (refused)
+        worse(r, EXIT_INVALID);
     if (d != NULL)
         report_missing_content(r, d, action == LIST);
     oso_dossier_free(d);

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import os
 from dataclasses import dataclass
-from typing import (Iterable, Iterator, List, Optional, Sequence, Union)
+from typing import Iterable, Iterator, List, Optional, Union
 
 from . import _native
 from ._errors import (RULES_OFFICIAL, ClosedError, Lang, OsoArgumentError, OsoError, Profile,

@@ -13,7 +13,7 @@ import zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import oso  # noqa: E402
-from support import SAMPLE, generated, sample_bytes  # noqa: E402
+from support import SAMPLE, generated  # noqa: E402
 
 LEERLING = "/dossier/huidigeschool/leerling"
 OVERIG = LEERLING + "/overigdocumentlijst"

@@ -335,8 +335,13 @@ class ReadingAndEditing(unittest.TestCase):
         with self.assertRaises(oso.OsoError) as cm:
             land.set_attribute("bogus", "x")
         self.assertEqual(cm.exception.status, oso.Status.SCHEMA)
-        added = leerling.child("overstapadvies").add("wensouders", "61")
-        self.assertEqual(added.parent.name, "overstapadvies")
+        added = leerling.add("voorvoegsel", "van")  # placed in schema order
+        self.assertEqual(added.parent, leerling)
+        self.assertEqual([c.name for c in leerling][:5],
+                         ["voornaam", "voornaam", "voorletters-1", "voorvoegsel", "achternaam"])
+        with self.assertRaises(oso.OsoError) as cm:
+            leerling.add("voorvoegsel", "de")  # at most one
+        self.assertEqual(cm.exception.status, oso.Status.SCHEMA)
         with self.assertRaises(oso.OsoError) as cm:
             leerling.add("bogus")
         self.assertEqual(cm.exception.status, oso.Status.SCHEMA)

@@ -248,8 +248,11 @@ public class DossierTest {
         land.setAttribute("omschrijving", null);
         assertTrue(land.attribute("omschrijving").isEmpty());
         assertEquals(Status.SCHEMA, assertThrows(OsoException.class, () -> land.setAttribute("bogus", "x")).status());
-        Node added = leerling.child("overstapadvies").orElseThrow().add("wensouders", "61");
-        assertEquals("overstapadvies", added.parent().orElseThrow().name());
+        Node added = leerling.add("voorvoegsel", "van"); // placed in schema order
+        assertEquals(leerling, added.parent().orElseThrow());
+        assertEquals(List.of("voornaam", "voornaam", "voornaam", "voorletters-1", "voorvoegsel", "achternaam"),
+                leerling.children().subList(0, 6).stream().map(Node::name).toList());
+        assertEquals(Status.SCHEMA, assertThrows(OsoException.class, () -> leerling.add("voorvoegsel", "de")).status());
         assertEquals(Status.SCHEMA, assertThrows(OsoException.class, () -> leerling.add("bogus", null)).status());
         try (Dossier again = Dossier.fromBytes(dossier.toXml())) {
             assertEquals("Zoë", again.get(LEERLING + "/voornaam[3]"));
