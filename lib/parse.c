@@ -640,37 +640,35 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
     p->depth--;
 }
 
-static void XMLCALL on_comment(void *ud, const XML_Char *data)
+/* A comment or processing instruction: ends the text before it, kept as a node. */
+static struct oso_node *append_markup(struct oso_parser *p, enum oso_node_kind kind,
+                                      const char *data, uint32_t *idx)
 {
-    struct oso_parser *p = ud;
     note_event(p);
     if (p->status != OSO_OK)
-        return;
+        return NULL;
     flush_text(p, 1);
-    uint32_t idx;
-    struct oso_node *n = append_node(p, OSO_KIND_COMMENT, &idx);
+    struct oso_node *n = append_node(p, kind, idx);
     if (n == NULL)
-        return;
+        return NULL;
     size_t len = strlen(data);
     n->text = dup_part(p, data, len);
     n->text_len = (uint32_t)len;
+    return n;
+}
+
+static void XMLCALL on_comment(void *ud, const XML_Char *data)
+{
+    uint32_t idx;
+    append_markup(ud, OSO_KIND_COMMENT, data, &idx);
 }
 
 static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data)
 {
     struct oso_parser *p = ud;
-    note_event(p);
-    if (p->status != OSO_OK)
-        return;
-    flush_text(p, 1);
     uint32_t idx;
-    struct oso_node *n = append_node(p, OSO_KIND_PI, &idx);
-    if (n == NULL)
-        return;
-    size_t len = strlen(data);
-    n->text = dup_part(p, data, len);
-    n->text_len = (uint32_t)len;
-    if (!oso_model_add_extra(p->d, idx, OSO_EXTRA_PI_TARGET, target, NULL, NULL))
+    if (append_markup(p, OSO_KIND_PI, data, &idx) != NULL &&
+        !oso_model_add_extra(p->d, idx, OSO_EXTRA_PI_TARGET, target, NULL, NULL))
         out_of_memory(p);
 }
 

@@ -4,6 +4,7 @@
  * never crash, and stay within a bounded peak memory (getrusage ru_maxrss; never time). */
 #include <check.h>
 
+#include "testutil.h"
 #include "oso/oso.h"
 
 #include <stdint.h>
@@ -69,44 +70,6 @@ static void check_peak(long mib, const char *what)
     if (!tests_forked)
         bound = largest_bound;
     ck_assert_msg(peak < bound, "%s: peak memory %ld MiB, bound %ld MiB", what, peak, bound);
-}
-
-static char *read_stream(FILE *f, size_t *len)
-{
-    size_t cap = 65536, n = 0, got;
-    char *buf = malloc(cap);
-    ck_assert_ptr_nonnull(buf);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
-        }
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    char *s = read_stream(f, len);
-    fclose(f);
-    return s;
-}
-
-static char *generated(unsigned seed, size_t *len)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "'%s' --seed %u --all", GEN_DOSSIER, seed);
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    char *s = read_stream(p, len);
-    ck_assert_int_eq(pclose(p), 0);
-    return s;
 }
 
 /* A buffer holding `unit` repeated to about `size` bytes (whole units). */
@@ -564,7 +527,7 @@ static void check_bad_byte_everywhere(const char *doc, size_t len, char bad)
 START_TEST(invalid_bytes_everywhere)
 {
     size_t len;
-    char *doc = _i == 0 ? read_file(SAMPLE, &len) : generated((unsigned)_i, &len);
+    char *doc = _i == 0 ? read_file(SAMPLE, &len) : generated((unsigned)_i, "--all", &len);
     check_bad_byte_everywhere(doc, len, '\xff');
     check_bad_byte_everywhere(doc, len, '\0');
     check_bad_byte_everywhere(doc, len, '\x01');
@@ -637,7 +600,7 @@ static void check_truncations(const char *doc, size_t len)
 START_TEST(truncated_everywhere)
 {
     size_t len;
-    char *doc = _i == 0 ? read_file(SAMPLE, &len) : generated(40 + (unsigned)_i, &len);
+    char *doc = _i == 0 ? read_file(SAMPLE, &len) : generated(40 + (unsigned)_i, "--all", &len);
     check_truncations(doc, len);
     free(doc);
     check_peak(64, "truncations");

@@ -2,6 +2,7 @@
  * by path, editing in schema order, validation of built dossiers, cloning. */
 #include <check.h>
 
+#include "testutil.h"
 #include "oso/oso.h"
 
 #include <stdio.h>
@@ -80,23 +81,6 @@ static oso_report *validate_structure(const oso_dossier *d)
     ck_assert_int_eq(oso_validate(&r, d, &o), OSO_OK);
     ck_assert_ptr_nonnull(r);
     return r;
-}
-
-static char *report_text(const oso_report *r)
-{
-    char *out = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
-    ck_assert_ptr_nonnull(f);
-    for (size_t i = 0; i < oso_report_count(r); i++) {
-        const oso_diagnostic *g = oso_report_at(r, i);
-        fprintf(f, "%s %s %lu:%lu %s | %s\n", oso_diagnostic_rule(g),
-                oso_severity_name(oso_diagnostic_severity(g)), oso_diagnostic_line(g),
-                oso_diagnostic_column(g), oso_diagnostic_path(g),
-                oso_diagnostic_message(g, OSO_LANG_EN));
-    }
-    fclose(f);
-    return out;
 }
 
 static const char doc_head[] =

@@ -6,6 +6,7 @@
  * dossier whose body starts on line 7, column 1 (the <leerling> start tag is on line 6). */
 #include <check.h>
 
+#include "testutil.h"
 #include "oso/oso.h"
 
 #include <stdint.h>
@@ -47,65 +48,6 @@ static char *leerling_doc(const char *body)
     ck_assert_ptr_nonnull(s);
     snprintf(s, n, "%s%s%s", doc_head, body, doc_tail);
     return s;
-}
-
-static char *read_all(FILE *f, size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    ck_assert_ptr_nonnull(buf);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
-        }
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    char *s = read_all(f, len);
-    fclose(f);
-    return s;
-}
-
-/* A schema-valid dossier from the generator. */
-static char *generated(unsigned seed, const char *extra, size_t *len)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "'%s' --seed %u %s", GEN_DOSSIER, seed, extra ? extra : "");
-    FILE *p = popen(cmd, "r");
-    ck_assert_msg(p != NULL, "cannot run %s", cmd);
-    char *s = read_all(p, len);
-    ck_assert_int_eq(pclose(p), 0);
-    ck_assert_uint_gt(*len, 100);
-    return s;
-}
-
-/* Every diagnostic on one line: rule, severity, position, path and both messages. */
-static char *report_text(const oso_report *r)
-{
-    char *out = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
-    ck_assert_ptr_nonnull(f);
-    for (size_t i = 0; i < oso_report_count(r); i++) {
-        const oso_diagnostic *g = oso_report_at(r, i);
-        fprintf(f, "%s %s %lu:%lu %s | %s | %s\n", oso_diagnostic_rule(g),
-                oso_severity_name(oso_diagnostic_severity(g)), oso_diagnostic_line(g),
-                oso_diagnostic_column(g), oso_diagnostic_path(g),
-                oso_diagnostic_message(g, OSO_LANG_EN), oso_diagnostic_message(g, OSO_LANG_NL));
-    }
-    fclose(f);
-    return out;
 }
 
 static char *to_xml(const oso_dossier *d)

@@ -4,6 +4,7 @@
  * export checked with a strict JSON parser written here. */
 #include <check.h>
 
+#include "testutil.h"
 #include "oso/oso.h"
 
 #include <errno.h>
@@ -30,46 +31,6 @@
 #define LL "/dossier[1]/huidigeschool[1]/leerling[1]"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static char *read_stream(FILE *f, size_t *len)
-{
-    size_t cap = 65536, n = 0, got;
-    char *buf = malloc(cap);
-    ck_assert_ptr_nonnull(buf);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
-        }
-    }
-    buf[n] = '\0';
-    if (len)
-        *len = n;
-    return buf;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    char *s = read_stream(f, len);
-    fclose(f);
-    return s;
-}
-
-static char *generated(unsigned seed, const char *extra, size_t *len)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "'%s' --seed %u %s", GEN_DOSSIER, seed, extra ? extra : "");
-    FILE *p = popen(cmd, "r");
-    ck_assert_msg(p != NULL, "cannot run %s", cmd);
-    char *s = read_stream(p, len);
-    ck_assert_int_eq(pclose(p), 0);
-    ck_assert_uint_gt(*len, 100);
-    return s;
-}
 
 static oso_dossier *parse_buf(const char *doc, size_t len, int expect_clean)
 {
