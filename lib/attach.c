@@ -629,8 +629,9 @@ oso_status oso_attachments_verify_file(oso_report **report, const char *path,
 
 /* ---- adding attachments ------------------------------------------------------------------- */
 
-/* Refuse what verification would flag as an error: names that cannot be entry names and
- * documents whose name or content is not an allowed type. */
+/* Refuse what verification would flag: names that cannot be entry names, documents whose name
+ * or content is not an allowed type, and (an exporter controls this) a name whose type differs
+ * from the content's, which verification only warns about in received dossiers. */
 static oso_status check_policy(const char *filename, const char *description,
                                const unsigned char *data, size_t length)
 {
@@ -653,6 +654,9 @@ static oso_status check_policy(const char *filename, const char *description,
                         filename);
     if (!v.content_allowed)
         return oso_fail(OSO_E_POLICY, "the content of '%s' is not an allowed type (%s)",
+                        filename, oso_filetype_name(v.by_content));
+    if (!v.agree)
+        return oso_fail(OSO_E_POLICY, "the content of '%s' is %s, which its name does not say",
                         filename, oso_filetype_name(v.by_content));
     return OSO_OK;
 }

@@ -582,6 +582,12 @@ START_TEST(add_refusals_leave_dossier_unchanged)
                      OSO_E_POLICY);
     ck_assert_int_eq(oso_attachment_add(&doc, overig(d), "x.pdf", NULL, pdf.data, 0),
                      OSO_E_POLICY);
+    /* Both allowed, but the name does not say what the content is (text as x.pdf, a PDF as
+     * x.txt): a received dossier gets a warning for this, an exporter is refused. */
+    ck_assert_int_eq(oso_attachment_add(&doc, overig(d), "x.pdf", NULL, txt.data, txt.len),
+                     OSO_E_POLICY);
+    ck_assert_int_eq(oso_attachment_add(&doc, overig(d), "x.txt", NULL, pdf.data, pdf.len),
+                     OSO_E_POLICY);
     /* Not valid text, a parent without documents, NULLs. */
     ck_assert_int_eq(oso_attachment_add(&doc, overig(d), "x.txt", "\xFF", txt.data, txt.len),
                      OSO_E_INVALID_ARG);

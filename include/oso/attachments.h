@@ -302,8 +302,8 @@ OSO_API oso_status oso_attachments_verify_file(oso_report **report, const char *
  *        drive letters or control characters) whose extension is an allowed type.
  * @param description the `omschrijving`, or NULL to have none (an existing one is removed).
  * @param data the document; its content must be of an allowed type (by signature).
- * @return ::OSO_OK; ::OSO_E_POLICY when the name or the content is not allowed (the dossier
- *         is unchanged); ::OSO_E_INVALID_ARG for text that is not valid UTF-8;
+ * @return ::OSO_OK; ::OSO_E_POLICY when the name or the content is not allowed, or the
+ *         content's type is not the one the name's extension says (the dossier is unchanged); ::OSO_E_INVALID_ARG for text that is not valid UTF-8;
  *         ::OSO_E_NOMEM.
  */
 OSO_API oso_status oso_attachment_set(oso_node *document, const char *filename,
