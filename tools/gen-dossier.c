@@ -126,6 +126,20 @@ static void simple_value(struct gen *g, const struct oso_row *r, uint16_t stype,
 
 static int fill(struct gen *g, oso_node *n, uint16_t row, int depth);
 
+/* Whether to take the required row at position i now: when k required rows from i on could all
+ * come next (the branches of a choice), take each with chance 1/k, so every branch appears. */
+static int take_required(struct gen *g, uint16_t ctype, uint16_t state, uint16_t i)
+{
+    const struct oso_ctype *c = &oso_schema_ctypes[ctype];
+    unsigned k = 0;
+    for (uint16_t j = i; j < c->rows_count; j++) {
+        const struct oso_row *r = &oso_schema_rows[oso_schema_ctype_rows[c->rows_first + j]];
+        uint16_t target;
+        k += r->min_occurs && oso_schema_step(ctype, state, r->name_id, &target) != OSO_SCHEMA_NONE;
+    }
+    return k <= 1 || pick(g, k) == 0;
+}
+
 /* Children of a complex element: rows in schema order, each taken when the automaton allows
  * it; retried with other choices when the result does not reach an accepting state. */
 static int fill_children(struct gen *g, oso_node *n, uint16_t ctype, int depth)
@@ -138,7 +152,8 @@ static int fill_children(struct gen *g, oso_node *n, uint16_t ctype, int depth)
             uint16_t row = oso_schema_ctype_rows[c->rows_first + i];
             const struct oso_row *r = &oso_schema_rows[row];
             unsigned count = r->repeatable ? 1 + pick(g, g->repeat) : 1;
-            int wanted = lenient || (r->min_occurs ? pick(g, 100) < 90 : pick(g, 100) < g->optional_percent);
+            int wanted = lenient || (r->min_occurs ? take_required(g, ctype, state, i)
+                                                   : pick(g, 100) < g->optional_percent);
             if (!wanted)
                 continue;
             for (unsigned k = 0; k < count; k++) {
