@@ -6,9 +6,15 @@
  *
  * Checked beyond "no crash": a successful call returns a report; the report's counts agree with
  * its diagnostics; oso_validate() on the parsed model and oso_validate_buffer() on the bytes give
- * the same report for the same options; the writers succeed on every parsed model.
+ * the same report for the same options; the writers succeed on every parsed model; attachments
+ * streamed while parsing (attachment_fn) are the bytes oso_attachment_decode() gives on the
+ * model, and streaming verification (oso_attachments_scan_fd) finds the same ATT.* problems as
+ * oso_attachments_verify() on the model.
  */
 #include "fuzz_common.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 static void check_counts(const oso_report *r)
 {
@@ -32,6 +38,141 @@ static void check_counts(const oso_report *r)
                oso_report_warning_count(r), warnings);
     FUZZ_CHECK(oso_report_valid(r) == (errors == 0), "valid %d with %zu errors", oso_report_valid(r),
                errors);
+}
+
+/* ---- attachments: streaming against the model ------------------------------------------- */
+
+typedef struct streamed {
+    fz_str bytes[16]; /* decoded content of the first 16 attachments, in document order */
+    int done[16];     /* last `done` flag seen: 1 complete, -1 failed */
+    size_t count;     /* attachments seen */
+    int calls_after_done;
+} streamed;
+
+static oso_status collect_attachment(void *ctx, const oso_node *document, const unsigned char *data,
+                                     size_t length, int done)
+{
+    (void)document;
+    streamed *s = ctx;
+    /* A new attachment starts when the previous one is done (or at the first call). */
+    size_t k = s->count;
+    if (k == 0 || s->done[(k - 1) % 16] != 0) {
+        s->count++;
+        k = s->count;
+        if (k <= 16)
+            s->done[k - 1] = 0;
+    }
+    if (k <= 16) {
+        fz_add(&s->bytes[k - 1], data, length);
+        s->done[k - 1] = done;
+    }
+    return OSO_OK;
+}
+
+/* Number of `name` children of `n`. */
+static size_t count_children(const oso_node *n, const char *name)
+{
+    size_t c = 0;
+    for (const oso_node *k = oso_node_child(n, name); k != NULL; k = oso_node_next_same(k))
+        c++;
+    return c;
+}
+
+/* ATT.* diagnostics of a report as "rule severity path" lines. */
+static void att_lines(fz_str *out, const oso_report *r)
+{
+    for (size_t i = 0; r != NULL && i < oso_report_count(r); i++) {
+        const oso_diagnostic *d = oso_report_at(r, i);
+        if (strncmp(oso_diagnostic_rule(d), "ATT.", 4) != 0)
+            continue;
+        fz_adds(out, oso_diagnostic_rule(d));
+        fz_adds(out, " ");
+        fz_adds(out, oso_severity_name(oso_diagnostic_severity(d)));
+        fz_adds(out, " ");
+        fz_adds(out, oso_diagnostic_path(d));
+        fz_adds(out, "\n");
+    }
+}
+
+/*
+ * A parse with an attachment_fn hands over, per attachment, exactly the bytes that
+ * oso_attachment_decode() gives on the model (when that succeeds), and the streaming verifier
+ * (oso_attachments_scan_fd) finds the same ATT.* problems as oso_attachments_verify() on the
+ * model. Only for documents with exactly one `bestandsinhoud` (the streaming hook takes each
+ * such element; the model's decoder the first).
+ */
+static void check_streaming(const uint8_t *data, size_t size, const oso_dossier *d,
+                            const oso_attachment_options *ao)
+{
+    size_t n = 0;
+    for (const oso_node *doc = oso_attachment_next(d, NULL); doc; doc = oso_attachment_next(d, doc)) {
+        if (count_children(doc, "bestandsinhoud") > 1)
+            return;
+        n++;
+    }
+    if (n == 0)
+        return;
+
+    oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
+    streamed s;
+    memset(&s, 0, sizeof s);
+    po.attachment_fn = collect_attachment;
+    po.attachment_ctx = &s;
+    oso_dossier *sd = NULL;
+    oso_report *sr = NULL;
+    oso_status st = oso_dossier_parse_buffer(&sd, &sr, data, size, &po);
+    FUZZ_CHECK(st == OSO_OK, "streaming parse: status %d where the plain parse succeeded", (int)st);
+    size_t k = 0;
+    for (const oso_node *doc = oso_attachment_next(d, NULL); doc && k < 16;
+         doc = oso_attachment_next(d, doc)) {
+        unsigned char *zip = NULL;
+        size_t len = 0;
+        oso_status ds = oso_attachment_decode(&zip, &len, doc);
+        if (ds == OSO_E_NOT_FOUND)
+            continue; /* no content: the hook is not called for it */
+        FUZZ_CHECK(k < s.count, "attachment %zu decodes on the model (%d) but was not streamed",
+                   k, (int)ds);
+        if (ds == OSO_OK) {
+            FUZZ_CHECK(s.done[k] == 1, "attachment %zu decodes on the model, streaming said %d", k,
+                       s.done[k]);
+            FUZZ_CHECK(s.bytes[k].len == len && (len == 0 || memcmp(s.bytes[k].p, zip, len) == 0),
+                       "attachment %zu: streamed %zu bytes, model decodes %zu (or they differ)", k,
+                       s.bytes[k].len, len);
+        } else {
+            FUZZ_CHECK(ds == OSO_E_BASE64 && s.done[k] == -1,
+                       "attachment %zu: model decode %d, streaming done %d", k, (int)ds, s.done[k]);
+        }
+        oso_free(zip);
+        k++;
+    }
+    if (k < 16)
+        FUZZ_CHECK(s.count == k, "%zu attachments streamed, %zu on the model", s.count, k);
+    for (size_t i = 0; i < 16; i++)
+        fz_free(&s.bytes[i]);
+    oso_report_free(sr);
+    oso_dossier_free(sd);
+
+    /* Verification: streaming (through a temporary file per attachment) and on the model. */
+    oso_report *dom = NULL, *scan = NULL;
+    FUZZ_CHECK(oso_attachments_verify(&dom, d, ao) == OSO_OK, "oso_attachments_verify failed");
+    int fd = memfd_create("fuzz_dossier", 0);
+    FUZZ_CHECK(fd >= 0 && write(fd, data, size) == (ssize_t)size && lseek(fd, 0, SEEK_SET) == 0,
+               "memfd");
+    oso_parse_options spo = OSO_PARSE_OPTIONS_INIT;
+    st = oso_attachments_scan_fd(NULL, &scan, fd, ao, &spo, 1, NULL, NULL);
+    close(fd);
+    FUZZ_CHECK(st == OSO_OK, "oso_attachments_scan_fd: status %d (%s)", (int)st, oso_strerror(st));
+    fz_str a = {0}, b = {0};
+    att_lines(&a, dom);
+    att_lines(&b, scan);
+    if (!fz_eq(&a, &b)) {
+        fz_show_diff("ATT findings on the model and streaming", &a, &b);
+        FUZZ_CHECK(0, "oso_attachments_verify and oso_attachments_scan_fd disagree");
+    }
+    fz_free(&a);
+    fz_free(&b);
+    oso_report_free(dom);
+    oso_report_free(scan);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -94,6 +235,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fz_free(&from_model);
             oso_report_free(r);
         }
+
+        check_streaming(data, size, d, &ao);
 
         for (int variant = 0; variant < 4; variant++) {
             oso_write_options wo = OSO_WRITE_OPTIONS_INIT;

@@ -150,6 +150,8 @@ size_t oso_report_error_count(const oso_report *r) { return r ? r->errors : 0; }
 
 size_t oso_report_warning_count(const oso_report *r) { return r ? r->warnings : 0; }
 
+size_t oso_report_omitted_count(const oso_report *r) { return r ? r->dropped : 0; }
+
 int oso_report_valid(const oso_report *r) { return r == NULL || r->errors == 0; }
 
 const char *oso_report_profile(const oso_report *r) { return r ? r->profile : NULL; }

@@ -475,6 +475,10 @@ START_TEST(attributes_100000)
     if (st == OSO_OK) {
         ck_assert_int_eq(oso_report_valid(r), 0);
         ck_assert_uint_ge(oso_report_error_count(r), 100000);
+        /* The report lists 10,000 of them and says how many it left out. */
+        ck_assert_uint_eq(oso_report_count(r), 10000);
+        ck_assert_uint_eq(oso_report_count(r) + oso_report_omitted_count(r),
+                          oso_report_error_count(r) + oso_report_warning_count(r));
         ck_assert_str_eq(oso_diagnostic_rule(oso_report_at(r, 0)), "XSD");
         oso_node *n;
         ck_assert_int_eq(oso_dossier_find(&n, d, "/dossier/metadata/deeldossier"), OSO_OK);

@@ -92,6 +92,10 @@ static void format_text(FILE *f, const struct run *run, const char *file, const 
                 oso_diagnostic_rule(g), severity_prefix(oso_diagnostic_severity(g), run->lang),
                 oso_diagnostic_message(g, run->lang));
     }
+    if (oso_report_omitted_count(r) > 0)
+        fprintf(f, run->lang == OSO_LANG_EN ? "%s: %zu more diagnostic(s) not listed\n"
+                                           : "%s: nog %zu melding(en) niet getoond\n",
+                file, oso_report_omitted_count(r));
 }
 
 static void format_json(FILE *f, const struct run *run, const char *file, const oso_report *r)
@@ -115,7 +119,10 @@ static void format_json(FILE *f, const struct run *run, const char *file, const 
         json_string(f, oso_diagnostic_message(g, run->lang));
         fputc('}', f);
     }
-    fputs("]}\n", f);
+    fputc(']', f);
+    if (oso_report_omitted_count(r) > 0) /* only when the report had to leave findings out */
+        fprintf(f, ",\"omitted\":%zu", oso_report_omitted_count(r));
+    fputs("}\n", f);
 }
 
 /* The official result vocabulary (RULES.md a.2): errors only, `type` always "Fout". */

@@ -34,6 +34,13 @@ OSO_API size_t oso_report_error_count(const oso_report *report);
 /** Number of diagnostics with severity ::OSO_SEVERITY_WARNING. */
 OSO_API size_t oso_report_warning_count(const oso_report *report);
 
+/**
+ * Number of findings counted but not stored: a report keeps at most 10,000 diagnostics (a
+ * hostile document could otherwise make millions). They still count in
+ * oso_report_error_count() and oso_report_warning_count() and in the verdict.
+ */
+OSO_API size_t oso_report_omitted_count(const oso_report *report);
+
 /** 1 when the report holds no error (the dossier is valid), else 0. */
 OSO_API int oso_report_valid(const oso_report *report);
 

@@ -188,6 +188,7 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
     "oso_report_at": (c_void_p, [c_void_p, c_size_t]),
     "oso_report_error_count": (c_size_t, [c_void_p]),
     "oso_report_warning_count": (c_size_t, [c_void_p]),
+    "oso_report_omitted_count": (c_size_t, [c_void_p]),
     "oso_report_valid": (c_int, [c_void_p]),
     "oso_report_profile": (c_char_p, [c_void_p]),
     "oso_report_free": (None, [c_void_p]),

@@ -54,13 +54,15 @@ class ValidationResult(List[Diagnostic]):
     Attributes:
         valid: the official verdict: True when no diagnostic has severity error.
         profile: the profile the rules ran with: ``"OV"``, ``"PaO"`` or None.
+        omitted: findings counted but not listed (a report keeps at most 10,000).
     """
 
     def __init__(self, diagnostics: Iterable[Diagnostic] = (), valid: bool = True,
-                 profile: Optional[str] = None) -> None:
+                 profile: Optional[str] = None, omitted: int = 0) -> None:
         super().__init__(diagnostics)
         self.valid = valid
         self.profile = profile
+        self.omitted = omitted
 
     @property
     def errors(self) -> List[Diagnostic]:
@@ -100,7 +102,8 @@ def _read_report(report: int, lang: LangArg) -> ValidationResult:
             column=lib.oso_diagnostic_column(d),
             message=lib.oso_diagnostic_message(d, code).decode("utf-8")))
     return ValidationResult(items, bool(lib.oso_report_valid(report)),
-                            _native.text(lib.oso_report_profile(report)))
+                            _native.text(lib.oso_report_profile(report)),
+                            lib.oso_report_omitted_count(report))
 
 
 def _take_report(report: ctypes.c_void_p, lang: LangArg = Lang.NL) -> ValidationResult:

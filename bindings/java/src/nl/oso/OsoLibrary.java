@@ -215,6 +215,8 @@ interface OsoLibrary extends Library {
     Pointer oso_report_at(Pointer report, SizeT index);
     SizeT oso_report_error_count(Pointer report);
     SizeT oso_report_warning_count(Pointer report);
+
+    SizeT oso_report_omitted_count(Pointer report);
     int oso_report_valid(Pointer report);
     String oso_report_profile(Pointer report);
     void oso_report_free(Pointer report);

@@ -14,18 +14,25 @@ public final class ValidationResult extends AbstractList<Diagnostic> {
     private final List<Diagnostic> diagnostics;
     private final boolean valid;
     private final String profile;
+    private final long omitted;
 
-    ValidationResult(List<Diagnostic> diagnostics, boolean valid, String profile) {
+    ValidationResult(List<Diagnostic> diagnostics, boolean valid, String profile, long omitted) {
         this.diagnostics = List.copyOf(diagnostics);
         this.valid = valid;
         this.profile = profile;
+        this.omitted = omitted;
+    }
+
+    /** Findings counted but not listed: a report keeps at most 10,000 diagnostics. */
+    public long omitted() {
+        return omitted;
     }
 
     /** Copies a C report (does not free it). */
     static ValidationResult read(Pointer report, Lang lang) {
         OsoLibrary lib = Native.lib();
         if (report == null) {
-            return new ValidationResult(List.of(), true, null);
+            return new ValidationResult(List.of(), true, null, 0);
         }
         long count = lib.oso_report_count(report).longValue();
         List<Diagnostic> items = new ArrayList<>((int) count);
@@ -37,7 +44,7 @@ public final class ValidationResult extends AbstractList<Diagnostic> {
                     lib.oso_diagnostic_message(d, lang.code())));
         }
         return new ValidationResult(items, lib.oso_report_valid(report) != 0,
-                lib.oso_report_profile(report));
+                lib.oso_report_profile(report), lib.oso_report_omitted_count(report).longValue());
     }
 
     /** Copies and frees a C report. */
