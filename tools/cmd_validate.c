@@ -433,6 +433,10 @@ int oso_cmd_validate(int argc, char **argv)
         run.outdir == NULL)
         code = cli_usage_error("validate", usage,
                                "--format meldingen with several files needs -o DIR");
+    if (code == EXIT_VALID && run.outdir != NULL && mkdir(run.outdir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "oso validate: cannot create %s: %s\n", run.outdir, strerror(errno));
+        code = EXIT_TROUBLE;
+    }
 
     oso_codelists *lists = NULL;
     if (code == EXIT_VALID && codelist_dir != NULL) {
