@@ -29,7 +29,7 @@ from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, Validation
                       validate_bytes, validate_file)
 from .release import Release, categories as release_categories, presets as release_presets
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"
 
 __all__ = [
     "Archive", "Attachment", "AttachmentLimits", "StreamedAttachment", "ZipEntry",
@@ -43,5 +43,5 @@ __all__ = [
 
 
 def library_version() -> str:
-    """Version of the loaded liboso (``oso_version()``), e.g. ``"0.1.0"``."""
+    """Version of the loaded liboso (``oso_version()``), e.g. ``"1.0.0"``."""
     return _native.lib().oso_version().decode("ascii")

@@ -11,7 +11,7 @@ The library is looked up, in this order:
 1. the path in the environment variable ``OSO_LIBRARY`` (no fallback when it is set);
 2. the build tree: meson generates ``oso/_paths.py`` in its copy of the package
    (``<builddir>/bindings/python``) with the path of the ``liboso.so`` it built;
-3. the system loader: ``ctypes.util.find_library("oso")``, then ``liboso.so.0``.
+3. the system loader: ``ctypes.util.find_library("oso")``, then ``liboso.so.1``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ctypes import (POINTER, Structure, c_char, c_char_p, c_int, c_size_t, c_uin
 from typing import Dict, List, Optional, Sequence, Tuple
 
 #: The soname the binding is written for (the ABI major version).
-SONAME = "liboso.so.0"
+SONAME = "liboso.so.1"
 
 # --- public structs --------------------------------------------------------------------------
 

@@ -81,7 +81,7 @@ class Loader(unittest.TestCase):
         libdir = os.path.dirname(real_library())
         code, out, err = probe(SOURCE_PACKAGE_DIR, LD_LIBRARY_PATH=libdir)
         self.assertEqual(code, 0, err)
-        self.assertIn(out[1], ("liboso.so.0", "liboso.so"))
+        self.assertIn(out[1], ("liboso.so.1", "liboso.so"))
         self.assertEqual(out[0], oso.library_version())
 
     def test_not_found_lists_candidates(self):
@@ -90,9 +90,9 @@ class Loader(unittest.TestCase):
             self.skipTest("liboso is installed system-wide")
         code, out, err = probe(SOURCE_PACKAGE_DIR, LD_LIBRARY_PATH=None)
         if code == 0:
-            self.skipTest("liboso.so.0 is reachable through the system loader")
+            self.skipTest("liboso.so.1 is reachable through the system loader")
         self.assertEqual(code, 3, err)
-        self.assertIn("liboso.so.0", out[1])
+        self.assertIn("liboso.so.1", out[1])
         self.assertIn("OSO_LIBRARY", out[1])
 
 

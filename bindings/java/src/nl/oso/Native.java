@@ -18,7 +18,7 @@ import java.util.Map;
  *       {@code OSO_LIBRARY}: a path; no fallback when one is set;</li>
  *   <li>{@code "oso"} through JNA: {@code jna.library.path} (meson's tests point it at the
  *       build tree's {@code lib/}), then the system's library paths;</li>
- *   <li>the soname {@code liboso.so.0} through the system loader (installations without the
+ *   <li>the soname {@code liboso.so.1} through the system loader (installations without the
  *       development symlink {@code liboso.so}).</li>
  * </ol>
  */
@@ -45,7 +45,7 @@ final class Native {
             candidates.add(explicit);
         } else {
             candidates.add("oso");
-            candidates.add("liboso.so.0");
+            candidates.add("liboso.so.1");
         }
         StringBuilder errors = new StringBuilder();
         for (String candidate : candidates) {

@@ -11,7 +11,7 @@ public final class Oso {
     private Oso() {
     }
 
-    /** Version of the loaded liboso ("0.1.0"). */
+    /** Version of the loaded liboso ("1.0.0"). */
     public static String version() {
         return Native.lib().oso_version();
     }

@@ -54,7 +54,7 @@ public class LoaderTest {
 
     @Test
     public void explicitPathWins() throws Exception {
-        String lib = buildLibDir() + "/liboso.so.0";
+        String lib = buildLibDir() + "/liboso.so.1";
         String[] r = probe(List.of("-Doso.library=" + lib), null);
         assertEquals(r[1], "0", r[0]);
         assertTrue(r[1], r[1].trim().endsWith(lib));
