@@ -399,12 +399,68 @@ static int span_cmp(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Does the local header of entry i carry the directory's name? An extractor that trusts local
+ * headers would otherwise write another (possibly unsafe) name than the one checked here.
+ * Returns 1 when the names agree, 0 when they differ, -1 when the records cannot be read. */
+static int local_name_agrees(oso_zip_reader *zr, size_t i)
+{
+    unsigned char cd[46], lh[30], scratch[46];
+    const oso_zip_entry *e = &zr->entries[i];
+    uint64_t at = zr->pos[i].pos_in_zip_directory;
+    const unsigned char *p = at + sizeof cd <= zr->mf.len ? src_view(&zr->mf, at, sizeof cd, scratch) : NULL;
+    if (p == NULL || rd32(p) != 0x02014b50)
+        return -1;
+    memcpy(cd, p, sizeof cd);
+    uint64_t lho = rd32(cd + 42);
+    size_t name_len = rd16(cd + 28), extra_len = rd16(cd + 30);
+    unsigned char *buf = malloc(extra_len > e->name_len ? extra_len : e->name_len + 1);
+    if (buf == NULL)
+        return -1;
+    int verdict = -1;
+    if (lho == 0xFFFFFFFFu) { /* the real offset is in the ZIP64 extra field */
+        const unsigned char *x = extra_len && at + 46 + name_len + extra_len <= zr->mf.len
+                                     ? src_view(&zr->mf, at + 46 + name_len, extra_len, buf) : NULL;
+        int found = 0;
+        for (size_t k = 0; x != NULL && k + 4 <= extra_len && !found;) {
+            size_t id = rd16(x + k), len = rd16(x + k + 2), f = k + 4;
+            if (k + 4 + len > extra_len)
+                break;
+            if (id == 1) {
+                f += rd32(cd + 24) == 0xFFFFFFFFu ? 8 : 0; /* uncompressed size first */
+                f += rd32(cd + 20) == 0xFFFFFFFFu ? 8 : 0; /* then compressed size */
+                if (f + 8 <= k + 4 + len) {
+                    lho = rd64(x + f);
+                    found = 1;
+                }
+            }
+            k += 4 + len;
+        }
+        if (!found)
+            goto out;
+    }
+    p = lho + sizeof lh <= zr->mf.len ? src_view(&zr->mf, lho, sizeof lh, scratch) : NULL;
+    if (p == NULL || rd32(p) != 0x04034b50)
+        goto out;
+    memcpy(lh, p, sizeof lh);
+    size_t local_len = rd16(lh + 26);
+    if (local_len != e->name_len) {
+        verdict = 0;
+        goto out;
+    }
+    const unsigned char *name = local_len && lho + 30 + local_len <= zr->mf.len
+                                    ? src_view(&zr->mf, lho + 30, local_len, buf) : NULL;
+    verdict = local_len == 0 || (name != NULL && memcmp(name, e->name, local_len) == 0);
+out:
+    free(buf);
+    return verdict;
+}
+
 /*
  * Record entry `i` (minizip's current file). Entries we may extract also get their local header
  * checked (minizip compares it with the directory when opening) and their data range noted.
  */
 static oso_status read_entry(oso_zip_reader *zr, size_t i, span *spans, size_t *nspans,
-                             oso_zip_problem *problem)
+                             size_t *name_mismatch, oso_zip_problem *problem)
 {
     unz_file_info64 fi;
     int err = unzGetCurrentFileInfo64(zr->uf, &fi, NULL, 0, NULL, 0, NULL, 0);
@@ -448,6 +504,8 @@ static oso_status read_entry(oso_zip_reader *zr, size_t i, span *spans, size_t *
                      i, e->compressed_size, start, zr->cd_start);
     if (e->compressed_size > 0)
         spans[(*nspans)++] = (span){start, start + e->compressed_size, i};
+    if (local_name_agrees(zr, i) != 1)
+        *name_mismatch = i + 1; /* reported after the overlap check, which says more */
     return OSO_OK;
 }
 
@@ -511,7 +569,7 @@ static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
         st = oso_fail(OSO_E_NOMEM, "ZIP: out of memory for %zu entries", n);
         goto fail;
     }
-    size_t nspans = 0;
+    size_t nspans = 0, name_mismatch = 0;
     for (size_t i = 0; i < n; i++) {
         err = i == 0 ? unzGoToFirstFile(zr->uf) : unzGoToNextFile(zr->uf);
         if (err != UNZ_OK) {
@@ -519,7 +577,7 @@ static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
             goto fail;
         }
         zr->count = i + 1; /* so that fail frees the name */
-        st = read_entry(zr, i, spans, &nspans, problem);
+        st = read_entry(zr, i, spans, &nspans, &name_mismatch, problem);
         if (st != OSO_OK)
             goto fail;
     }
@@ -531,6 +589,12 @@ static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
                        spans[i - 1].index, spans[i].index, spans[i].start);
             goto fail;
         }
+    if (name_mismatch) {
+        st = zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
+                   "entry %zu: its local header names it differently from the directory",
+                   name_mismatch - 1);
+        goto fail;
+    }
     free(spans);
     *out = zr;
     return OSO_OK;
