@@ -241,6 +241,18 @@ static const char *name_problem_nl(oso_zip_problem p)
     }
 }
 
+/* The archive's entries together exceed max_total_size: found when the directory declares it
+ * (at open) or when an entry turns out larger than declared (during extraction). */
+static void report_total(struct oso_att_check *c, const struct oso_node *doc, const char *detail)
+{
+    finding(c, "ATT.ZIP_TOTAL", doc,
+            "De bestanden in het ZIP-bestand van de bijlage zijn uitgepakt samen groter dan de "
+            "limiet van %llu bytes.",
+            "The entries of the attachment's ZIP archive together exceed the limit of %llu bytes "
+            "uncompressed (%s).",
+            (unsigned long long)c->limits.max_total_size, detail);
+}
+
 oso_status oso_att_report_open(struct oso_att_check *c, const struct oso_node *doc,
                                oso_status st, oso_zip_problem problem, const unsigned char *head,
                                size_t head_len, uint64_t size)
@@ -282,6 +294,10 @@ oso_status oso_att_report_open(struct oso_att_check *c, const struct oso_node *d
                 c->limits.max_entries, detail);
         return OSO_OK;
     }
+    if (problem == OSO_ZIP_TOTAL_TOO_LARGE) {
+        report_total(c, doc, detail);
+        return OSO_OK;
+    }
     for (size_t i = 0; i < sizeof problem_rules / sizeof problem_rules[0]; i++)
         if (problem_rules[i].problem == problem) {
             char en[1200];
@@ -321,12 +337,7 @@ static int report_entry(struct oso_att_check *c, const struct oso_node *doc,
                 name, (unsigned long long)c->limits.max_entry_size, detail);
         return 0;
     case OSO_ZIP_TOTAL_TOO_LARGE:
-        finding(c, "ATT.ZIP_TOTAL", doc,
-                "De bestanden in het ZIP-bestand van de bijlage zijn uitgepakt samen groter dan "
-                "de limiet van %llu bytes.",
-                "The entries of the attachment's ZIP archive together exceed the limit of %llu "
-                "bytes uncompressed (%s).",
-                (unsigned long long)c->limits.max_total_size, detail);
+        report_total(c, doc, detail);
         return 1;
     case OSO_ZIP_RATIO:
         finding(c, "ATT.ZIP_BOMB", doc,

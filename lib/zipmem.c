@@ -253,8 +253,7 @@ struct oso_zip_reader {
     size_t count;
     oso_zip_entry *entries;
     unz64_file_pos *pos; /* where minizip finds each entry again */
-    uint64_t *produced;  /* per entry: most bytes one extraction produced */
-    uint64_t total;      /* sum of produced[] */
+    uint64_t declared;   /* uncompressed sizes the directory declares, all entries together */
 };
 
 static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
@@ -563,9 +562,8 @@ static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
     size_t n = (size_t)gi.number_entry;
     zr->entries = calloc(n ? n : 1, sizeof *zr->entries);
     zr->pos = calloc(n ? n : 1, sizeof *zr->pos);
-    zr->produced = calloc(n ? n : 1, sizeof *zr->produced);
     spans = malloc((n ? n : 1) * sizeof *spans);
-    if (zr->entries == NULL || zr->pos == NULL || zr->produced == NULL || spans == NULL) {
+    if (zr->entries == NULL || zr->pos == NULL || spans == NULL) {
         st = oso_fail(OSO_E_NOMEM, "ZIP: out of memory for %zu entries", n);
         goto fail;
     }
@@ -589,6 +587,18 @@ static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
                        spans[i - 1].index, spans[i].index, spans[i].start);
             goto fail;
         }
+    /* The total limit is judged on what the directory declares, so that it does not depend
+     * on which entries were extracted before; entries producing more than they declare are
+     * corrupt, and their real output is held to what the others leave (see extraction). */
+    for (size_t i = 0; i < n; i++)
+        zr->declared = zr->entries[i].uncompressed_size > UINT64_MAX - zr->declared
+                           ? UINT64_MAX : zr->declared + zr->entries[i].uncompressed_size;
+    if (lim.max_total_size != 0 && zr->declared > lim.max_total_size) {
+        st = zfail(problem, OSO_ZIP_TOTAL_TOO_LARGE, OSO_E_LIMIT,
+                   "the entries declare %" PRIu64 " bytes together, the limit is %" PRIu64,
+                   zr->declared, lim.max_total_size);
+        goto fail;
+    }
     if (name_mismatch) {
         st = zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
                    "entry %zu: its local header names it differently from the directory",
@@ -644,7 +654,6 @@ void oso_zip_reader_free(oso_zip_reader *zr)
         free(zr->entries[i].name);
     free(zr->entries);
     free(zr->pos);
-    free(zr->produced);
     free(zr);
 }
 
@@ -799,7 +808,7 @@ oso_status oso_zip_extract(oso_zip_reader *zr, size_t index, oso_zip_sink sink, 
                      e->name, (unsigned)e->method);
     extraction x = {.zr = zr, .e = e, .crc = (uint32_t)crc32(0, NULL, 0),
                     .sink = sink, .ctx = ctx, .problem = problem};
-    uint64_t others = zr->total - zr->produced[index];
+    uint64_t others = zr->declared - e->uncompressed_size;
     x.budget = zr->limits.max_total_size > others ? zr->limits.max_total_size - others : 0;
     oso_status st = check_limits(&x, e->uncompressed_size, e->compressed_size, "declares ");
     if (st != OSO_OK)
@@ -824,10 +833,6 @@ oso_status oso_zip_extract(oso_zip_reader *zr, size_t index, oso_zip_sink sink, 
     }
     free(in);
     free(out);
-    if (x.produced > zr->produced[index]) {
-        zr->total += x.produced - zr->produced[index];
-        zr->produced[index] = x.produced;
-    }
     if (st != OSO_OK)
         return st;
     if (x.produced != e->uncompressed_size)

@@ -137,8 +137,10 @@ typedef int (*oso_zip_sink)(void *ctx, const unsigned char *buf, size_t len);
  *              soon as the produced bytes do);
  *   OSO_E_IO:  OSO_ZIP_ABORTED (the sink returned non-zero);
  *   OSO_E_NOMEM, OSO_E_INVALID_ARG.
- * The total-size limit counts, per entry, the most bytes any extraction of it produced, so
- * extracting the same entry twice does not count twice.
+ * The total-size limit is judged on the sizes the directory declares (an archive declaring
+ * more in total is refused when opened); an entry's real output may use what the other
+ * entries' declared sizes leave. The outcome of extracting an entry does not depend on what
+ * was extracted before.
  */
 oso_status oso_zip_extract(oso_zip_reader *zr, size_t index, oso_zip_sink sink, void *ctx,
                            oso_zip_problem *problem);

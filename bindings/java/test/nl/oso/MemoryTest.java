@@ -16,7 +16,7 @@ import org.junit.Test;
  * validates (shared Codelists), reads, edits, walks nodes, writes XML and JSON, copies and
  * redacts a dossier, decodes its attachments and adds one, and parses a truncated copy (an
  * error). A control test keeps dossiers
- * open on purpose and checks that the measurement sees the growth.
+ * open on purpose and checks that the measurement sees the growth (about 60 MB per 1,000).
  */
 public class MemoryTest {
     private static final int ITERATIONS = 1000;
@@ -91,18 +91,28 @@ public class MemoryTest {
         }
     }
 
+    /*
+     * Two measured phases of ITERATIONS / 2 dossiers after the warm-up. A leak grows the RSS in
+     * both; one-off growth (JIT code cache, a malloc arena the Cleaner thread touches first)
+     * lands in one of them, so the smaller growth is the one judged.
+     */
     private void measure(String label, boolean close) throws Exception {
         try (Codelists lists = Codelists.defaults()) {
             loop(WARMUP, close, lists);
             long heapBefore = heap();
-            long before = rss();
-            loop(ITERATIONS, close, lists);
+            long start = rss();
+            loop(ITERATIONS / 2, close, lists);
+            heap();
+            long middle = rss();
+            loop(ITERATIONS / 2, close, lists);
             long heapAfter = heap();
-            long after = rss();
-            System.err.printf("java, %s: RSS %.1f MB -> %.1f MB (%+.2f MB), heap in use %.1f MB -> %.1f MB "
-                    + "after %d dossiers%n", label, before / MB, after / MB, (after - before) / MB,
-                    heapBefore / MB, heapAfter / MB, ITERATIONS);
-            assertTrue("RSS grew by " + (after - before), after - before < LIMIT);
+            long end = rss();
+            long growth = Math.min(middle - start, end - middle);
+            System.err.printf("java, %s: RSS %.1f MB -> %.1f MB -> %.1f MB (%+.2f, %+.2f MB per %d "
+                    + "dossiers), heap in use %.1f MB -> %.1f MB%n", label, start / MB, middle / MB,
+                    end / MB, (middle - start) / MB, (end - middle) / MB, ITERATIONS / 2,
+                    heapBefore / MB, heapAfter / MB);
+            assertTrue("RSS grew by " + growth + " in both phases", growth < LIMIT / 2);
             assertTrue("heap grew by " + (heapAfter - heapBefore), heapAfter - heapBefore < LIMIT);
         }
     }
