@@ -2,8 +2,9 @@
  * Internal ZIP reader (lib/zipmem.h) under tight limits, and file-type detection
  * (lib/filetype.h). The input is the archive. For every archive that opens, every entry is
  * listed, looked up by name and extracted three ways (NULL sink, collecting sink,
- * oso_zip_extract_mem) which must agree; extracting twice gives the same result. The same bytes
- * opened from a file descriptor (oso_zip_reader_open_fd on a memfd) must give the same results.
+ * oso_zip_extract_mem) which must agree, and a sink that stops is obeyed. The same bytes opened
+ * from a file descriptor (oso_zip_reader_open_fd on a memfd), a fresh reader extracting in the
+ * same order, must give exactly the same results (entry data compared by hash).
  * Whatever extracted cleanly is written again with oso_zip_writer and must read back unchanged.
  * An accepted archive's local headers must name the same files as its central directory.
  * File-type detection runs on the whole input and on every extracted entry; the piecewise TXT
@@ -135,7 +136,10 @@ static void describe(fz_str *out, oso_zip_reader *zr, int extract)
         size_t stops = 0;
         oso_status s3 = oso_zip_extract(zr, i, stop_sink, &stops, &p3);
         fz_addf(out, "extract %lu %lu", (unsigned long)s0, (unsigned long)p0);
-        fz_addf(out, " %lu bytes%.0lu\n", (unsigned long)c.buf.len, 0UL);
+        uint64_t h = 14695981039346656037u; /* FNV-1a of the data */
+        for (size_t k = 0; k < c.buf.len; k++)
+            h = (h ^ (unsigned char)c.buf.p[k]) * 1099511628211u;
+        fz_addf(out, " %lu bytes, hash %lu\n", (unsigned long)c.buf.len, (unsigned long)h);
         FUZZ_CHECK(s0 == s1 && p0 == p1 && s1 == s2 && p1 == p2,
                    "entry %zu: NULL sink %d/%d, collecting %d/%d, extract_mem %d/%d", i, (int)s0,
                    (int)p0, (int)s1, (int)p1, (int)s2, (int)p2);
@@ -183,7 +187,9 @@ static void rewrite(oso_zip_reader *zr)
     oso_zip_writer *zw = NULL;
     FUZZ_CHECK(oso_zip_writer_new(&zw) == OSO_OK, "zip_writer_new failed");
     size_t n = oso_zip_reader_count(zr), added = 0;
-    const char *names[64];
+    const char *names[16];
+    unsigned char *datas[16];
+    size_t lens[16];
     for (size_t i = 0; i < n && added < 16; i++) {
         const oso_zip_entry *e = oso_zip_reader_entry(zr, i);
         if (e->name_problem != OSO_ZIP_OK || e->is_dir || strlen(e->name) != e->name_len)
@@ -193,12 +199,15 @@ static void rewrite(oso_zip_reader *zr)
             continue; /* the first of several same-named entries only */
         unsigned char *mem = NULL;
         size_t len = 0;
-        if (oso_zip_extract_mem(zr, i, &mem, &len, NULL) == OSO_OK) {
-            oso_status st = oso_zip_writer_add(zw, e->name, mem, len, 0);
-            FUZZ_CHECK(st == OSO_OK, "zip_writer_add(%s) failed: %d", e->name, (int)st);
-            names[added++] = e->name;
+        if (oso_zip_extract_mem(zr, i, &mem, &len, NULL) != OSO_OK) {
+            free(mem);
+            continue;
         }
-        free(mem);
+        oso_status st = oso_zip_writer_add(zw, e->name, mem, len, 0);
+        FUZZ_CHECK(st == OSO_OK, "zip_writer_add(%s) failed: %d", e->name, (int)st);
+        names[added] = e->name;
+        datas[added] = mem;
+        lens[added++] = len;
     }
     unsigned char *out = NULL;
     size_t out_len = 0;
@@ -214,18 +223,16 @@ static void rewrite(oso_zip_reader *zr)
     for (size_t k = 0; k < added; k++) {
         const oso_zip_entry *e = oso_zip_reader_entry(back, k);
         FUZZ_CHECK(strcmp(e->name, names[k]) == 0, "entry %zu name changed", k);
-        size_t orig;
-        FUZZ_CHECK(oso_zip_reader_find(zr, names[k], &orig) == OSO_OK, "name lost");
-        unsigned char *a = NULL, *b = NULL;
-        size_t al = 0, bl = 0;
-        FUZZ_CHECK(oso_zip_extract_mem(zr, orig, &a, &al, NULL) == OSO_OK, "re-extract failed");
+        unsigned char *b = NULL;
+        size_t bl = 0;
         oso_zip_problem bp = OSO_ZIP_OK;
         st = oso_zip_extract_mem(back, k, &b, &bl, &bp);
         FUZZ_CHECK(st == OSO_OK, "own entry %zu does not extract: %d problem %d", k, (int)st,
                    (int)bp);
-        FUZZ_CHECK(al == bl && (al == 0 || memcmp(a, b, al) == 0), "entry %zu data changed", k);
-        free(a);
+        FUZZ_CHECK(bl == lens[k] && (bl == 0 || memcmp(b, datas[k], bl) == 0),
+                   "entry %zu data changed", k);
         free(b);
+        free(datas[k]);
     }
     oso_zip_reader_free(back);
     free(out);
@@ -247,7 +254,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     oso_status s1 = oso_zip_reader_open(data, size, &limits, &zr, &p1);
     FUZZ_CHECK((s1 == OSO_OK) == (zr != NULL) && (s1 == OSO_OK) == (p1 == OSO_ZIP_OK),
                "open: status %d reader %p problem %d", (int)s1, (void *)zr, (int)p1);
-    FUZZ_CHECK(s1 == OSO_OK || s1 == OSO_E_ZIP || (s1 == OSO_E_LIMIT && p1 == OSO_ZIP_TOO_MANY_ENTRIES),
+    FUZZ_CHECK(s1 == OSO_OK || s1 == OSO_E_ZIP ||
+                   (s1 == OSO_E_LIMIT && (p1 == OSO_ZIP_TOO_MANY_ENTRIES || p1 == OSO_ZIP_TOTAL_TOO_LARGE)),
                "open: status %d problem %d", (int)s1, (int)p1);
     FUZZ_CHECK(oso_zip_problem_text(p1) != NULL, "problem text");
     fz_addf(&a, "open %lu %lu\n", (unsigned long)s1, (unsigned long)p1);
@@ -273,15 +281,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (zr != NULL) {
         check_local_names(data, size, oso_zip_reader_count(zr));
-        /* Extracting again gives the same results (the total limit counts an entry once). */
-        fz_str again = {0};
-        fz_addf(&again, "open %lu %lu\n", (unsigned long)s1, (unsigned long)p1);
-        describe(&again, zr, 1);
-        if (!fz_eq(&a, &again)) {
-            fz_show_diff("first and second extraction", &a, &again);
-            FUZZ_CHECK(0, "extracting twice gives different results");
-        }
-        fz_free(&again);
+        /* No "extract everything again on the same reader gives the same results" check: the
+         * total-size limit counts what earlier extractions produced (also partly, for entries
+         * that then failed), so a corrupt entry may fail as corrupt the first time and as over
+         * the total the second; that is as documented. A fresh reader must repeat the results
+         * exactly: the descriptor reader above does. */
         rewrite(zr);
     }
     oso_zip_reader_free(zr);

@@ -58,10 +58,45 @@ def zip_bytes(entries, compression=zipfile.ZIP_DEFLATED, **kw):
     return buf.getvalue()
 
 
+def ole2(streams, shift=9):
+    """A minimal OLE2 compound file: FAT in sector 0, directory in sector 1, one data sector;
+    the root storage's children are `streams` (names), linked as a right-leaning chain."""
+    size = 1 << shift
+    END, FREE, FATSECT = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    hdr = bytearray(512)
+    hdr[0:8] = OLE2_SIG
+    struct.pack_into("<HHHHH", hdr, 0x18, 0x3E, 3 if shift == 9 else 4, 0xFFFE, shift, 6)
+    struct.pack_into("<IIIIIIII", hdr, 0x28, 0, 1, 1, 0, 4096, END, 0, END)
+    struct.pack_into("<I", hdr, 0x48, 0)
+    struct.pack_into("<I", hdr, 0x4C, 0)
+    for i in range(1, 109):
+        struct.pack_into("<I", hdr, 0x4C + 4 * i, FREE)
+    hdr = bytes(hdr) + b"\0" * (size - 512)
+    fat = [FATSECT, END, END] + [FREE] * (size // 4 - 3)
+    fat_sec = struct.pack("<%dI" % (size // 4), *fat)
+
+    def entry(name, kind, child=FREE, right=FREE, start=END, length=0):
+        e = bytearray(128)
+        raw = name.encode("utf-16-le") + b"\0\0"
+        e[0:len(raw)] = raw
+        struct.pack_into("<HBB", e, 0x40, len(raw), kind, 1)
+        struct.pack_into("<III", e, 0x44, FREE, right, child)
+        struct.pack_into("<IQ", e, 0x74, start, length)
+        return bytes(e)
+
+    entries = [entry("Root Entry", 5, child=1 if streams else FREE)]
+    for i, name in enumerate(streams):
+        right = i + 2 if i + 1 < len(streams) else FREE
+        entries.append(entry(name, 2, right=right, start=2, length=4096))
+    dir_sec = b"".join(entries).ljust(size, b"\0")[:size]
+    return hdr + fat_sec + dir_sec + b"\xab" * size
+
+
+OLE2_SIG = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 16 + b"\xff\xd9"
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+OLE2 = OLE2_SIG + b"\x00" * 504
 TXT = "Verslag van het gesprek met de ouders.\r\nGeen bijzonderheden.\n".encode()
 
 
@@ -72,7 +107,7 @@ def documents():
     odt = zip_bytes([("mimetype", b"application/vnd.oasis.opendocument.text"),
                      ("content.xml", b"<office/>")], compression=zipfile.ZIP_STORED)
     return [("verslag.txt", TXT), ("beschikking.pdf", PDF), ("foto.png", PNG),
-            ("scan.jpg", JPEG), ("oud.doc", OLE2), ("plan.docx", docx), ("cijfers.xlsx", xlsx),
+            ("scan.jpg", JPEG), ("oud.doc", ole2(["WordDocument"])), ("plan.docx", docx), ("cijfers.xlsx", xlsx),
             ("brief.odt", odt), ("leeg.txt", b""), ("tekst.pdf", TXT), ("prog.exe", b"MZ\x90\x00")]
 
 
@@ -178,6 +213,10 @@ def zip_seeds(rng):
     docs = documents()
     out = [zip_bytes([(name, data)]) for name, data in docs[:8]]
     out += [data for _, data in docs]                                # bare documents
+    out += [ole2(["WordDocument", "1Table"]), ole2(["Workbook"]), ole2(["Book"], shift=12),
+            ole2(["PowerPoint Document", "Pictures"]), ole2(["__substg1.0_0037001F"]),
+            ole2(["WordDocument", "Workbook"]), ole2([])]
+    out.append(zip_bytes([("oud.doc", ole2(["WordDocument"])), ("oud.xls", ole2(["Workbook"]))]))
     out.append(zip_bytes([("a.txt", b"a" * 5000), ("b/c.txt", b"hallo"), ("b/", b"")]))
     out.append(zip_bytes([("stored.txt", TXT)], compression=zipfile.ZIP_STORED))
     out.append(zip_bytes([("../evil.txt", TXT), ("/abs.txt", TXT), ("C:x.txt", TXT),
@@ -204,6 +243,21 @@ def zip_seeds(rng):
     damaged = bytearray(one)
     damaged[cd + 10] = 12                                            # bzip2 method
     out.append(bytes(damaged))
+    # ZIP64 end records in front of the classic one, which then defers to them.
+    eocd = one.rfind(b"PK\x05\x06")
+    cd_size, cd_off = struct.unpack_from("<II", one, eocd + 12)
+    rec64 = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, 1, 1, cd_size, cd_off)
+    loc64 = struct.pack("<4sIQI", b"PK\x06\x07", 0, eocd, 1)
+    eocd_ff = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
+                          0xFFFFFFFF, 0xFFFFFFFF, 0)
+    out.append(one[:eocd] + rec64 + loc64 + eocd_ff)
+    out.append(one[:eocd] + loc64 + eocd_ff)                          # locator, no record
+    out.append(zip_bytes([("f%03d.txt" % i, b"x") for i in range(70)]))  # over 64 entries
+    out.append(zip_bytes([("nul.bin", b"\0" * (3 << 20))]))           # ratio over 200
+    sparse = bytearray(900_000)
+    for i in range(0, len(sparse), 400):
+        sparse[i] = rng.randrange(1, 256)
+    out.append(zip_bytes([("d%d.bin" % i, bytes(sparse)) for i in range(5)]))  # total over 4 MiB
     out.append(b"PK\x05\x06" + b"\x00" * 18)                          # empty archive
     out.append(b"PK\x03\x04" + b"\x00" * 40)
     # Two directory entries sharing one local file (overlap).
@@ -235,6 +289,8 @@ def codelist_seeds(source_root):
         head + b"1\tVrouw\n1\tDubbel\n",                                  # duplicate
         head + b"1\n",                                                    # no TAB
         head + b"1\ta\tonderdeel=yes\n",                                  # flag not allowed
+        b"# list: oso-toetscodes\n# name: T\n# version: 2021-01-01\nT1\tToets\tonderdeel=yes,onderdeel=no\n",
+        b"# list: oso-toetscodes\n# name: T\n# version: 2021-01-01\nT1\tToets\n",
         head + b"1\ta\n# list: 15\n",                                     # header after codes
         head,                                                             # no codes
         head + b"\xc3\x28\tbad utf-8\n",

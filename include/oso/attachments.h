@@ -41,7 +41,10 @@ typedef struct oso_attachment_options {
     unsigned int version;          /**< ::OSO_ATTACHMENT_OPTIONS_VERSION */
     size_t max_entries;            /**< Entries per ZIP (default 1000). */
     uint64_t max_entry_size;       /**< Uncompressed bytes per entry (default 256 MiB). */
-    uint64_t max_total_size;       /**< Uncompressed bytes per ZIP (default 1 GiB). */
+    uint64_t max_total_size;       /**< Uncompressed bytes per ZIP (default 1 GiB), judged on
+                                        the sizes the ZIP directory declares (an archive
+                                        declaring more is refused whole, ATT.ZIP_TOTAL) and on
+                                        entries that turn out larger than declared. */
     uint32_t max_ratio;            /**< Uncompressed/compressed ratio of an entry larger than
                                         1 MiB (default 200). */
 } oso_attachment_options;
