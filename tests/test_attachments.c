@@ -7,6 +7,7 @@
 #include "filetype.h"
 #include "internal.h"
 #include "zipmem.h"
+#include "zippatch.h"
 
 #include "oso/oso.h"
 
@@ -51,11 +52,6 @@ static uint64_t rnd64(void)
     rng_state ^= rng_state << 17;
     return rng_state;
 }
-
-typedef struct blob {
-    unsigned char *data;
-    size_t len;
-} blob;
 
 static blob alloc_blob(size_t len)
 {
@@ -157,44 +153,6 @@ static blob make_zip(size_t n, const char *const *names, const blob *data)
 static blob zip1(const char *name, blob data)
 {
     return make_zip(1, &name, &data);
-}
-
-static size_t find_sig(const blob *b, const char *sig, int nth)
-{
-    for (size_t i = 0; i + 4 <= b->len; i++)
-        if (memcmp(b->data + i, sig, 4) == 0 && nth-- == 0)
-            return i;
-    ck_abort_msg("signature not found");
-    return 0;
-}
-
-#define LOCAL(b, n) find_sig(b, "PK\x03\x04", n)
-#define CENTRAL(b, n) find_sig(b, "PK\x01\x02", n)
-#define EOCD(b) find_sig(b, "PK\x05\x06", 0)
-
-static void put16(unsigned char *p, unsigned v)
-{
-    p[0] = (unsigned char)v;
-    p[1] = (unsigned char)(v >> 8);
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-    put16(p, v & 0xFFFF);
-    put16(p + 2, v >> 16);
-}
-
-/* The same field of entry `n` in its local header and its central directory record. */
-static void patch16(blob *b, int n, size_t local_off, size_t central_off, unsigned v)
-{
-    put16(b->data + LOCAL(b, n) + local_off, v);
-    put16(b->data + CENTRAL(b, n) + central_off, v);
-}
-
-static void patch32(blob *b, int n, size_t local_off, size_t central_off, uint32_t v)
-{
-    put32(b->data + LOCAL(b, n) + local_off, v);
-    put32(b->data + CENTRAL(b, n) + central_off, v);
 }
 
 /* Replace the name of entry `n` by one of the same length in both headers (the writer refuses

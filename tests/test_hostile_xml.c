@@ -21,7 +21,6 @@
 #endif
 
 #define SAMPLE OSO_SOURCE_ROOT "/examples/sample-dossier.xml"
-#define NS "http://www.edustandaard.nl/oso_gegevensset/2019/dossier"
 #define ROOT "<dossier xmlns=\"" NS "\">"
 #define MIB ((size_t)1 << 20)
 

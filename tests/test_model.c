@@ -14,7 +14,6 @@
 #endif
 
 #define SAMPLE OSO_SOURCE_ROOT "/examples/sample-dossier.xml"
-#define NS "http://www.edustandaard.nl/oso_gegevensset/2019/dossier"
 #define LL "/dossier[1]/huidigeschool[1]/leerling[1]"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
@@ -83,25 +82,10 @@ static oso_report *validate_structure(const oso_dossier *d)
     return r;
 }
 
-static const char doc_head[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<dossier xmlns=\"" NS "\">\n"
-    "<metadata><deeldossier>LAS</deeldossier><pakketnaam>Proefpakket</pakketnaam>"
-    "<pakketversie>0.9</pakketversie><datum>2021-11-30</datum>"
-    "<standaardversie>2019.1</standaardversie><validatieversie>2019.1.1</validatieversie>"
-    "</metadata>\n"
-    "<overdrachtsoort>overstapdossier</overdrachtsoort>\n"
-    "<huidigeschool><naam>OBS Het Kompas</naam><brincode>07QX</brincode>"
-    "<vestigingscode>00</vestigingscode><aanleverpunt>2</aanleverpunt>\n"
-    "<leerling>\n";
-static const char doc_tail[] = "</leerling>\n</huidigeschool>\n</dossier>\n";
 
 static oso_dossier *parse_leerling(const char *body)
 {
-    size_t n = strlen(doc_head) + strlen(body) + strlen(doc_tail) + 1;
-    char *s = malloc(n);
-    ck_assert_ptr_nonnull(s);
-    snprintf(s, n, "%s%s%s", doc_head, body, doc_tail);
+    char *s = leerling_doc(body);
     oso_dossier *d = parse_string(s);
     free(s);
     return d;

@@ -22,33 +22,10 @@
 #endif
 
 #define SAMPLE OSO_SOURCE_ROOT "/examples/sample-dossier.xml"
-#define NS "http://www.edustandaard.nl/oso_gegevensset/2019/dossier"
 #define LL "/dossier[1]/huidigeschool[1]/leerling[1]"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static const char doc_head[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                      /* 1 */
-    "<dossier xmlns=\"" NS "\">\n"                                                      /* 2 */
-    "<metadata><deeldossier>LAS</deeldossier><pakketnaam>Proefpakket</pakketnaam>"
-    "<pakketversie>0.9</pakketversie><datum>2021-11-30</datum>"
-    "<standaardversie>2019.1</standaardversie><validatieversie>2019.1.1</validatieversie>"
-    "</metadata>\n"                                                                     /* 3 */
-    "<overdrachtsoort>overstapdossier</overdrachtsoort>\n"                              /* 4 */
-    "<huidigeschool><naam>OBS Het Kompas</naam><brincode>07QX</brincode>"
-    "<vestigingscode>00</vestigingscode><aanleverpunt>2</aanleverpunt>\n"               /* 5 */
-    "<leerling>\n";                                                                     /* 6 */
-static const char doc_tail[] = "</leerling>\n</huidigeschool>\n</dossier>\n";
-
-/* A minimal dossier with `body` inside <leerling> (malloc'd). */
-static char *leerling_doc(const char *body)
-{
-    size_t n = strlen(doc_head) + strlen(body) + strlen(doc_tail) + 1;
-    char *s = malloc(n);
-    ck_assert_ptr_nonnull(s);
-    snprintf(s, n, "%s%s%s", doc_head, body, doc_tail);
-    return s;
-}
 
 static char *to_xml(const oso_dossier *d)
 {

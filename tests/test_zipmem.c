@@ -3,6 +3,7 @@
  * overlapping entries, lying sizes). */
 #include "base64.h"
 #include "zipmem.h"
+#include "zippatch.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -24,11 +25,6 @@ static unsigned char rnd(void)
     return (unsigned char)rng_state;
 }
 
-typedef struct blob {
-    unsigned char *data;
-    size_t len;
-} blob;
-
 /* Build an archive from (name, data, len) triples. */
 static blob make_zip(size_t n, const char *const *names, const unsigned char *const *data,
                      const size_t *lens)
@@ -47,45 +43,6 @@ static blob make_zip1(const char *name, const void *data, size_t len)
 {
     const unsigned char *d = data;
     return make_zip(1, &name, &d, &len);
-}
-
-/* Offset of the `nth` occurrence of a 4-byte record signature. */
-static size_t find_sig(const blob *b, const char *sig, int nth)
-{
-    for (size_t i = 0; i + 4 <= b->len; i++)
-        if (memcmp(b->data + i, sig, 4) == 0 && nth-- == 0)
-            return i;
-    ck_abort_msg("signature not found");
-    return 0;
-}
-
-#define LOCAL(b, n) find_sig(b, "PK\x03\x04", n)
-#define CENTRAL(b, n) find_sig(b, "PK\x01\x02", n)
-#define EOCD(b) find_sig(b, "PK\x05\x06", 0)
-
-static void put16(unsigned char *p, unsigned v)
-{
-    p[0] = (unsigned char)v;
-    p[1] = (unsigned char)(v >> 8);
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-    put16(p, v & 0xFFFF);
-    put16(p + 2, v >> 16);
-}
-
-/* Patch the same field of entry `n` in its local header and its central directory record. */
-static void patch16(blob *b, int n, size_t local_off, size_t central_off, unsigned v)
-{
-    put16(b->data + LOCAL(b, n) + local_off, v);
-    put16(b->data + CENTRAL(b, n) + central_off, v);
-}
-
-static void patch32(blob *b, int n, size_t local_off, size_t central_off, uint32_t v)
-{
-    put32(b->data + LOCAL(b, n) + local_off, v);
-    put32(b->data + CENTRAL(b, n) + central_off, v);
 }
 
 static oso_zip_reader *open_ok(const blob *b, const oso_zip_limits *lim)

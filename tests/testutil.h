@@ -9,6 +9,33 @@
 
 #include "oso/oso.h"
 
+#include <string.h>
+
+#define NS "http://www.edustandaard.nl/oso_gegevensset/2019/dossier"
+
+/* A minimal valid dossier with `body` inside <leerling> (malloc'd). The body starts on line 7
+ * and <leerling> is followed by nothing else, so tests can state positions in the body. */
+static inline char *leerling_doc(const char *body)
+{
+    static const char head[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                      /* 1 */
+        "<dossier xmlns=\"" NS "\">\n"                                                      /* 2 */
+        "<metadata><deeldossier>LAS</deeldossier><pakketnaam>Proefpakket</pakketnaam>"
+        "<pakketversie>0.9</pakketversie><datum>2021-11-30</datum>"
+        "<standaardversie>2019.1</standaardversie><validatieversie>2019.1.1</validatieversie>"
+        "</metadata>\n"                                                                     /* 3 */
+        "<overdrachtsoort>overstapdossier</overdrachtsoort>\n"                              /* 4 */
+        "<huidigeschool><naam>OBS Het Kompas</naam><brincode>07QX</brincode>"
+        "<vestigingscode>00</vestigingscode><aanleverpunt>2</aanleverpunt>\n"               /* 5 */
+        "<leerling>\n";                                                                     /* 6 */
+    static const char tail[] = "</leerling>\n</huidigeschool>\n</dossier>\n";
+    size_t n = strlen(head) + strlen(body) + strlen(tail) + 1;
+    char *s = malloc(n);
+    ck_assert_ptr_nonnull(s);
+    snprintf(s, n, "%s%s%s", head, body, tail);
+    return s;
+}
+
 /* Everything readable from a stream, NUL-terminated (*len excludes the NUL). */
 static inline char *read_stream(FILE *f, size_t *len)
 {

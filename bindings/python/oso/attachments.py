@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import (IO, TYPE_CHECKING, Callable, List, Optional, Tuple, Union)
 
 from . import _native
-from ._errors import ClosedError, OsoArgumentError, OsoError, Status, check, last_error
+from ._errors import OsoArgumentError, OsoError, Status, check, last_error
+from ._handle import NativeHandle
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dossier import Dossier, LangArg, Node, ParseLimits, ValidationResult
@@ -95,7 +96,7 @@ def _take_buffer(out: ctypes.c_void_p, length: ctypes.c_size_t) -> bytes:
         _native.lib().oso_free(out.value)
 
 
-class Archive:
+class Archive(NativeHandle):
     """An attachment's ZIP archive opened for listing and extracting (``oso_attachment``).
 
     Opening checks the archive's structure and entry count; reading enforces the size and ratio
@@ -131,29 +132,16 @@ class Archive:
               f"fd {fd}")
         return cls(handle.value, keep)  # type: ignore[arg-type]
 
-    def _ptr(self) -> int:
-        if self._handle is None:
-            raise ClosedError("Archive")
-        return self._handle
+    _free_function = "oso_attachment_free"
+
+    def _free(self, handle: int) -> None:
+        if not self._borrowed:
+            super()._free(handle)
 
     def close(self) -> None:
         """Free the archive (idempotent)."""
-        handle, self._handle = self._handle, None
-        if handle is not None and not self._borrowed:
-            _native.lib().oso_attachment_free(handle)
+        super().close()
         self._keep = None
-
-    def __enter__(self) -> "Archive":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
     @property
     def entries(self) -> List[ZipEntry]:

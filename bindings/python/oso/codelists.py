@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Tuple, Union
 
 from . import _native
-from ._errors import ClosedError, OsoArgumentError, OsoError, Status, check, last_error
+from ._errors import OsoArgumentError, OsoError, Status, check, last_error
+from ._handle import NativeHandle
 
 #: A list designation: an id (``14``, ``1034``) or text (``"14"``, ``"gba-landen"``, ``"CL14"``).
 ListKey = Union[int, str]
@@ -74,7 +75,7 @@ def external_key(list_id: int) -> Optional[str]:
     return _native.text(_native.lib().oso_codelist_external_key(list_id))
 
 
-class Codelists:
+class Codelists(NativeHandle):
     """A set of codelists (``oso_codelists``).
 
     ``Codelists.default()`` holds the lists embedded in the library; :meth:`load` adds the lists
@@ -149,33 +150,7 @@ class Codelists:
 
     # --- lifetime ---------------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Free the set (idempotent)."""
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            _native.lib().oso_codelists_free(handle)
-
-    def __enter__(self) -> "Codelists":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown
-            pass
-
-    @property
-    def closed(self) -> bool:
-        """True after :meth:`close`."""
-        return self._handle is None
-
-    def _ptr(self) -> int:
-        if self._handle is None:
-            raise ClosedError("Codelists")
-        return self._handle
+    _free_function = "oso_codelists_free"
 
     # --- lookups ----------------------------------------------------------------------------
 

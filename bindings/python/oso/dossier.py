@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, List, Optional, Union
 
 from . import _native
-from ._errors import (RULES_OFFICIAL, ClosedError, Lang, OsoArgumentError, OsoError, Profile,
+from ._errors import (RULES_OFFICIAL, Lang, OsoArgumentError, OsoError, Profile,
                       Referentieniveau, RuleGroup, Severity, Status, check, last_error)
+from ._handle import NativeHandle
 from . import attachments as _attachments
 from .attachments import Attachment, AttachmentLimits
 from .codelists import Codelists
@@ -436,7 +437,7 @@ class Node:
 
 # --- dossiers ---------------------------------------------------------------------------------
 
-class Dossier:
+class Dossier(NativeHandle):
     """An OSO dossier (``oso_dossier``).
 
     Create one with :meth:`from_file`, :meth:`from_bytes`, :meth:`from_fd`, :class:`Parser` or
@@ -508,33 +509,7 @@ class Dossier:
 
     # --- lifetime ---------------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Free the dossier (idempotent); its Node objects become unusable."""
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            _native.lib().oso_dossier_free(handle)
-
-    @property
-    def closed(self) -> bool:
-        """True after :meth:`close`."""
-        return self._handle is None
-
-    def __enter__(self) -> "Dossier":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def _ptr(self) -> int:
-        if self._handle is None:
-            raise ClosedError("Dossier")
-        return self._handle
+    _free_function = "oso_dossier_free"
 
     # --- reading and editing ----------------------------------------------------------------
 
@@ -793,19 +768,16 @@ class Dossier:
         return f"<oso.Dossier {self.get('/dossier/overdrachtsoort') or ''}>"
 
 
-class Parser:
+class Parser(NativeHandle):
     """A push parser: :meth:`feed` chunks of any size, then :meth:`finish` for the Dossier."""
+
+    _free_function = "oso_parser_free"
 
     def __init__(self, *, limits: Optional[ParseLimits] = None) -> None:
         handle = ctypes.c_void_p()
         check(_native.lib().oso_parser_new(ctypes.byref(handle), _parse_options(limits)),
               "parser")
         self._handle: Optional[int] = handle.value
-
-    def _ptr(self) -> int:
-        if self._handle is None:
-            raise ClosedError("Parser")
-        return self._handle
 
     def feed(self, data: bytes) -> None:
         """Feed the next chunk; raises :class:`OsoError` when the input is refused (call
@@ -823,21 +795,3 @@ class Parser:
             return Dossier._parsed(status, handle, report, "parser")
         finally:
             self.close()
-
-    def close(self) -> None:
-        """Free the parser (idempotent)."""
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            _native.lib().oso_parser_free(handle)
-
-    def __enter__(self) -> "Parser":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass

@@ -6,7 +6,8 @@ import ctypes
 from typing import Dict, List, Mapping, Optional, Union
 
 from . import _native
-from ._errors import ClosedError, OsoArgumentError, ReleaseValue, check
+from ._errors import OsoArgumentError, ReleaseValue, check
+from ._handle import NativeHandle
 
 #: Number of release categories (``OSO_CATEGORY_COUNT``).
 CATEGORY_COUNT = 16
@@ -52,7 +53,7 @@ def _value(value: Union[str, int, ReleaseValue]) -> ReleaseValue:
         raise OsoArgumentError(f"unknown release value {value!r}") from None
 
 
-class Release:
+class Release(NativeHandle):
     """A release specification (``oso_release``): one value, possibly unset, per category.
 
     ``spec`` may be:
@@ -125,28 +126,7 @@ class Release:
         """``{field: "VERPLICHT" | ... | None}`` for the 16 categories."""
         return {field: value_name(self.get(field)) for field in categories()}
 
-    def close(self) -> None:
-        """Free the specification (idempotent)."""
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            _native.lib().oso_release_free(handle)
-
-    def __enter__(self) -> "Release":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def _ptr(self) -> int:
-        if self._handle is None:
-            raise ClosedError("Release")
-        return self._handle
+    _free_function = "oso_release_free"
 
     def __repr__(self) -> str:
         if self._handle is None:

@@ -68,10 +68,17 @@ class Releases(unittest.TestCase):
         with self.assertRaises(oso.OsoArgumentError):
             oso.Release(3.5)  # type: ignore[arg-type]
         rel = oso.Release()
+        self.assertFalse(rel.closed)
         rel.close()
-        with self.assertRaises(oso.ClosedError):
+        rel.close()  # idempotent
+        self.assertTrue(rel.closed)
+        with self.assertRaises(oso.ClosedError) as cm:
             rel.get("vve")
+        self.assertIn("Release", str(cm.exception))
         self.assertIn("closed", repr(rel))
+        with oso.Release("vve=OPT-UIT") as rel:
+            self.assertEqual(rel.get("vve"), oso.ReleaseValue.OPT_UIT)
+        self.assertTrue(rel.closed)
 
 
 if __name__ == "__main__":
