@@ -455,8 +455,9 @@ out:
 }
 
 /*
- * Record entry `i` (minizip's current file). Entries we may extract also get their local header
- * checked (minizip compares it with the directory when opening) and their data range noted.
+ * Record entry `i` (minizip's current file). Every entry's local header must carry the
+ * directory's name; entries we may extract also get their local header checked by minizip and
+ * their data range noted.
  */
 static oso_status read_entry(oso_zip_reader *zr, size_t i, span *spans, size_t *nspans,
                              size_t *name_mismatch, oso_zip_problem *problem)
@@ -489,8 +490,14 @@ static oso_status read_entry(oso_zip_reader *zr, size_t i, span *spans, size_t *
     err = unzGetFilePos64(zr->uf, &zr->pos[i]);
     if (err != UNZ_OK)
         return unz_fail(zr, problem, err, "locating an entry");
-    if (e->encrypted || (e->method != 0 && e->method != Z_DEFLATED))
+    /* Even an entry we never extract is refused when its local header names another file:
+     * the receiver's tool may extract it (with the password, or deflate64) under that name. */
+    int names_agree = local_name_agrees(zr, i);
+    if (e->encrypted || (e->method != 0 && e->method != Z_DEFLATED)) {
+        if (names_agree == 0)
+            *name_mismatch = i + 1;
         return OSO_OK; /* never extracted, so its data cannot hurt */
+    }
     err = unzOpenCurrentFile2(zr->uf, NULL, NULL, 1);
     if (err != UNZ_OK)
         return unz_fail(zr, problem, err, "checking a local header");
@@ -503,7 +510,7 @@ static oso_status read_entry(oso_zip_reader *zr, size_t i, span *spans, size_t *
                      i, e->compressed_size, start, zr->cd_start);
     if (e->compressed_size > 0)
         spans[(*nspans)++] = (span){start, start + e->compressed_size, i};
-    if (local_name_agrees(zr, i) != 1)
+    if (names_agree != 1)
         *name_mismatch = i + 1; /* reported after the overlap check, which says more */
     return OSO_OK;
 }

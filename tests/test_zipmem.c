@@ -409,6 +409,28 @@ START_TEST(encrypted_entry)
 }
 END_TEST
 
+/* A local header naming another file than the directory (same length, so minizip's own size
+ * checks pass) is refused at open, also for entries that are never extracted. */
+START_TEST(local_name_must_match_directory)
+{
+    static const struct {
+        unsigned flags, method;
+    } kinds[] = {{0, 8}, {1, 8} /* encrypted */, {0, 9} /* deflate64 */};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        blob b = two_entry_zip();
+        patch16(&b, 1, 6, 8, kinds[k].flags);
+        patch16(&b, 1, 8, 10, kinds[k].method);
+        size_t l = LOCAL(&b, 1);
+        size_t len = b.data[l + 26] | b.data[l + 27] << 8;
+        ck_assert_uint_ge(len, 3);
+        memcpy(b.data + l + 30, "../", 3);
+        expect_open_fails(&b, NULL, OSO_E_ZIP, OSO_ZIP_CORRUPT);
+        ck_assert_ptr_nonnull(strstr(oso_error_last(), "local header"));
+        free(b.data);
+    }
+}
+END_TEST
+
 START_TEST(unsupported_method)
 {
     blob b = two_entry_zip();
@@ -840,6 +862,7 @@ int main(void)
     tcase_add_test(tc, corrupted_everywhere);
     tcase_add_test(tc, encrypted_entry);
     tcase_add_test(tc, unsupported_method);
+    tcase_add_test(tc, local_name_must_match_directory);
     tcase_add_test(tc, crc_mismatch);
     tcase_add_test(tc, size_mismatch);
     tcase_add_test(tc, corrupt_deflate_data);
