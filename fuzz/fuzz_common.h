@@ -126,8 +126,8 @@ static inline void fz_report(fz_str *out, const oso_report *r, int positions)
     FUZZ_CHECK(oso_report_at(r, n) == NULL, "oso_report_at(count) is not NULL");
 }
 
-/* The model as compact XML followed by JSON (with their lengths unless `lengths` is 0). */
-static inline void fz_model_ex(fz_str *out, const oso_dossier *d, int lengths)
+/* The model as compact XML followed by JSON. */
+static inline void fz_model(fz_str *out, const oso_dossier *d)
 {
     if (d == NULL) {
         fz_adds(out, "(no dossier)\n");
@@ -138,32 +138,34 @@ static inline void fz_model_ex(fz_str *out, const oso_dossier *d, int lengths)
     char *text = NULL;
     size_t len = 0;
     oso_status st = oso_dossier_to_xml(&text, &len, d, &wo);
-    fz_addf(out, "xml status %lu length %lu\n", (unsigned long)st, lengths ? (unsigned long)len : 0UL);
+    fz_addf(out, "xml status %lu length %lu\n", (unsigned long)st, (unsigned long)len);
     if (st == OSO_OK)
         fz_add(out, text, len);
     oso_free(text);
     text = NULL;
     len = 0;
     st = oso_dossier_to_json(&text, &len, d, &wo);
-    fz_addf(out, "\njson status %lu length %lu\n", (unsigned long)st, lengths ? (unsigned long)len : 0UL);
+    fz_addf(out, "\njson status %lu length %lu\n", (unsigned long)st, (unsigned long)len);
     if (st == OSO_OK)
         fz_add(out, text, len);
     oso_free(text);
 }
 
-static inline void fz_model(fz_str *out, const oso_dossier *d)
-{
-    fz_model_ex(out, d, 1);
-}
 
 /* Every element in document order through the read API: name, schema type, position, text
- * length and, with positions != 0, line and column. Iterative (parsed input may nest deep). */
+ * length and, with positions != 0, line and column. Iterative (parsed input may nest deep).
+ * oso_node_position() counts earlier siblings, so it is asked only for the first 64 children
+ * of an element (wide inputs would make the walk quadratic). */
 static inline void fz_tree(fz_str *out, const oso_dossier *d, int positions)
 {
+    enum { MAX_DEPTH = 256 };
+    size_t sibling[MAX_DEPTH] = {0}; /* index of the current node among its siblings, by depth */
     const oso_node *n = d ? oso_dossier_root(d) : NULL;
     size_t depth = 0;
     while (n != NULL) {
-        fz_addf(out, "%lu %lu ", (unsigned long)depth, (unsigned long)oso_node_position(n));
+        size_t at = depth < MAX_DEPTH ? sibling[depth] : 0;
+        fz_addf(out, "%lu %lu ", (unsigned long)depth,
+                at < 64 ? (unsigned long)oso_node_position(n) : 0UL);
         fz_adds(out, oso_node_name(n));
         fz_adds(out, " ");
         fz_adds(out, oso_node_schema_type(n));
@@ -171,7 +173,7 @@ static inline void fz_tree(fz_str *out, const oso_dossier *d, int positions)
                 (unsigned long)oso_node_text_length(n));
         FUZZ_CHECK(oso_node_text(n) != NULL && strlen(oso_node_text(n)) <= oso_node_text_length(n),
                    "text of a node is NULL or longer than its length");
-        if (positions)
+        if (positions == FZ_FULL)
             fz_addf(out, " at %lu:%lu", oso_node_line(n), oso_node_column(n));
         fz_adds(out, "\n");
         const oso_node *c = oso_node_child_at(n, 0);
@@ -179,40 +181,20 @@ static inline void fz_tree(fz_str *out, const oso_dossier *d, int positions)
             FUZZ_CHECK(oso_node_parent(c) == n, "parent of first child is not the node");
             n = c;
             depth++;
+            if (depth < MAX_DEPTH)
+                sibling[depth] = 0;
             continue;
         }
         while (n != NULL && oso_node_next(n) == NULL) {
             n = oso_node_parent(n);
             depth--;
         }
-        if (n != NULL)
+        if (n != NULL) {
             n = oso_node_next(n);
+            if (depth < MAX_DEPTH)
+                sibling[depth]++;
+        }
     }
-}
-
-/* Remove every space, TAB, CR and LF (for comparisons that must look past whitespace). */
-static inline void fz_strip_space(fz_str *s)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < s->len; i++)
-        if (s->p[i] != ' ' && s->p[i] != '\t' && s->p[i] != '\r' && s->p[i] != '\n')
-            s->p[k++] = s->p[i];
-    s->len = k;
-    if (s->p != NULL)
-        s->p[k] = '\0';
-}
-
-/* Known, reported bugs a long run may be told to look past (so it can find others), as a
- * comma-separated list in FUZZ_TOLERATE:
- *   stray-text      whitespace-only pieces of stray text in element-only content are dropped,
- *                   and which pieces depends on how expat split the text: models are compared
- *                   without whitespace
- *   zip-local-name  the ZIP reader accepts local headers naming other files than the central
- *                   directory (see fuzz/README.md) */
-static inline int fz_tolerate(const char *what)
-{
-    const char *t = getenv("FUZZ_TOLERATE");
-    return t != NULL && strstr(t, what) != NULL;
 }
 
 /* Print both versions of something that should have been equal, around the first difference.

@@ -81,11 +81,9 @@ static void check_local_names(const uint8_t *data, size_t size, size_t entries)
             rd32(data + lho) != 0x04034b50u || rd16(data + lho + 26) != nlen ||
             size - lho - 30 < nlen)
             return;
-        if (!fz_tolerate("zip-local-name"))
-            FUZZ_CHECK(memcmp(data + at + 46, data + lho + 30, nlen) == 0,
-                       "entry %u: local header name '%.*s' differs from directory name '%.*s'",
-                       i, (int)nlen, (const char *)data + lho + 30, (int)nlen,
-                       (const char *)data + at + 46);
+        FUZZ_CHECK(memcmp(data + at + 46, data + lho + 30, nlen) == 0,
+                   "entry %u: local header name '%.*s' differs from directory name '%.*s'", i,
+                   (int)nlen, (const char *)data + lho + 30, (int)nlen, (const char *)data + at + 46);
         at += 46 + nlen + xlen + clen;
     }
 }

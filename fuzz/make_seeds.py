@@ -315,7 +315,11 @@ def main():
         put(dirs["fuzz_parse_validate"], s)
         put(dirs["fuzz_roundtrip"], s)
     # Push parser: a chunk schedule in front (see fz_chunks in fuzz_common.h).
-    schedules = [b"\x00\x01", b"\x01\x07\x0d", b"\x03\x00\x01\xc8\xff", b"\x00\xff", b"\x02\x10\x40\x02"]
+    # The high nibble of byte 0 picks parse options in fuzz_push_parser (streamed attachments,
+    # tight limits); fuzz_base64 ignores it.
+    schedules = [b"\x00\x01", b"\x01\x07\x0d", b"\x03\x00\x01\xc8\xff", b"\x00\xff",
+                 b"\x02\x10\x40\x02", b"\x10\x01", b"\x21\x07\x0d", b"\x40\x05",
+                 b"\x60\x11", b"\x80\x20", b"\xb1\x03\xc9"]
     for i, s in enumerate(xml):
         put(dirs["fuzz_push_parser"], schedules[i % len(schedules)] + s)
     for i, s in enumerate(base64_seeds(rng)):

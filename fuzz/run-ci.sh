@@ -12,7 +12,6 @@
 #   FUZZ_HARNESSES="fuzz_zip fuzz_base64"  run only these
 #   FUZZ_JOBS=2        run this many harnesses at the same time (default 1)
 #   FUZZ_KEEP_SEEDS=1  reuse BUILD_DIR/fuzz/seeds instead of making it again
-#   FUZZ_TOLERATE=...  known bugs to look past (see fuzz/README.md)
 # The corpus each run grows is kept in BUILD_DIR/fuzz/corpus/<harness>/ and used next time.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,7 +57,7 @@ run_one() {
     else
         result=FAILED
     fi
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     cov=$(grep -E '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 |
         sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+).*/\1/')
     {

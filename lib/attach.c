@@ -507,8 +507,7 @@ static oso_status scan_fn(void *ctx, const oso_node *document, const unsigned ch
         return OSO_OK;
     if ((st = spool_flush(s)) != OSO_OK)
         return scan_stop(s, st);
-    if (done < 0) { /* the parser reported ATT.BASE64 */
-        oso_fail(OSO_E_BASE64, "the attachment is not valid Base64");
+    if (done < 0) { /* invalid Base64 (ATT.BASE64) or refused input: oso_error_last() says */
         st = visit_unreadable(s, document);
     } else if (s->written == 0) {
         st = oso_att_report_open(&s->check, document, OSO_E_ZIP, OSO_ZIP_NOT_ZIP, NULL, 0, 0);

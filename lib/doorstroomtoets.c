@@ -90,6 +90,15 @@ static int document_is_pdf(const struct oso_node *doc)
     return verdict;
 }
 
+/* Whether the report's bytes went to an attachment_fn while parsing (the model then holds no
+ * content to judge). A document without bestandsinhoud (a structure error) has none either, and
+ * cannot be read as a PDF. */
+static int content_was_streamed(const struct oso_node *doc)
+{
+    const struct oso_node *content = oso_rule_child(doc, OSO_ROW_documentType__bestandsinhoud);
+    return content != NULL && (content->flags & OSO_NF_STREAMED);
+}
+
 /* The school year (1 August - 31 July) that a date falls in, by its starting year. */
 static long school_year(long y, int m) { return m >= 8 ? y : y - 1; }
 
@@ -168,8 +177,7 @@ void oso_rules_doorstroomtoets(struct oso_rules *r)
                        "gaat als PDF mee).",
                        "The doorstroomtoets leerlingrapport is missing (LR1: the report travels "
                        "as a PDF).");
-    else if (!(oso_rule_child(doc, OSO_ROW_documentType__bestandsinhoud)->flags & OSO_NF_STREAMED) &&
-             document_is_pdf(doc) != 1)
+    else if (!content_was_streamed(doc) && document_is_pdf(doc) != 1)
         oso_rule_error(r, "DT.10", doc,
                        "Het leerlingrapport is geen PDF (of de bijlage is onleesbaar).",
                        "The leerlingrapport is not a PDF (or the attachment cannot be read).");

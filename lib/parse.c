@@ -200,6 +200,22 @@ static void current_position(struct oso_parser *p, unsigned long *line, unsigned
 
 
 /* Refuse the document: record one XML diagnostic and stop expat. */
+/* The input was refused (the refusal is oso_error_last()) while an attachment was being
+ * streamed: tell its receiver the content will not end, so it can clean up in one place. Its
+ * answer no longer matters; the refusal stays the last error. */
+static void abandon_stream(struct oso_parser *p)
+{
+    if (p->streaming == NULL)
+        return;
+    struct oso_node *content = p->streaming;
+    p->streaming = NULL;
+    char why[1024];
+    snprintf(why, sizeof why, "%s", oso_error_last());
+    (void)p->opts.attachment_fn(p->opts.attachment_ctx, oso_node_link(content, content->parent),
+                                NULL, 0, -1);
+    oso_fail(p->status, "%s", why);
+}
+
 static void refuse(struct oso_parser *p, oso_status status, const char *rule, const char *nl,
                    const char *en)
 {
@@ -212,6 +228,7 @@ static void refuse(struct oso_parser *p, oso_status status, const char *rule, co
     oso_report_add(p->report, rule, OSO_SEVERITY_ERROR, "", line, column, 0, nl, en);
     oso_fail(status, "line %lu: %s", line, en);
     XML_StopParser(p->xp, XML_FALSE);
+    abandon_stream(p);
 }
 
 static void out_of_memory(struct oso_parser *p)
@@ -353,9 +370,11 @@ static void stream_text(struct oso_parser *p, const char *s, size_t len)
                                                  oso_node_link(p->streaming, p->streaming->parent),
                                                  out, n, 0)
                           : OSO_OK;
-        if (st != OSO_OK)
+        if (st != OSO_OK) {
+            p->streaming = NULL; /* the receiver stopped it: no end call */
             return refuse(p, st, "XML", "Verwerking van een bijlage is afgebroken.",
                           "Processing of an attachment was aborted.");
+        }
         s += piece;
         len -= piece;
     }
@@ -368,11 +387,14 @@ static void stream_end(struct oso_parser *p)
     size_t n = 0;
     if (!p->stream_failed && oso_base64_decoder_finish(&p->decoder, out, &n) != OSO_OK)
         p->stream_failed = 1;
-    if (p->stream_failed)
+    if (p->stream_failed) {
         oso_report_node(p->report, "ATT.BASE64", OSO_SEVERITY_ERROR, doc,
                         "De bijlage is geen geldige Base64 (fout bij byte %llu van de inhoud).",
                         "The attachment is not valid Base64 (error at byte %llu of the content).",
                         (unsigned long long)p->decoder.error_offset);
+        oso_fail(OSO_E_BASE64, "the attachment is not valid Base64 (error at byte %llu of the content)",
+                 (unsigned long long)p->decoder.error_offset);
+    }
     oso_status st = p->opts.attachment_fn(p->opts.attachment_ctx, doc, n ? out : NULL, n,
                                           p->stream_failed ? -1 : 1);
     p->streaming->flags |= OSO_NF_STREAMED;
@@ -819,7 +841,9 @@ static oso_status expat_failed(struct oso_parser *p)
     }
     oso_report_clear(p->report);
     oso_report_add(p->report, "XML", OSO_SEVERITY_ERROR, "", line, col, 0, nl, en);
-    return oso_fail(p->status, "line %lu, column %lu: %s", line, col, en);
+    oso_fail(p->status, "line %lu, column %lu: %s", line, col, en);
+    abandon_stream(p);
+    return p->status;
 }
 
 static oso_status check_input(struct oso_parser *p, size_t len)
@@ -835,8 +859,10 @@ static oso_status check_input(struct oso_parser *p, size_t len)
         oso_report_add(p->report, "XML", OSO_SEVERITY_ERROR, "", 0, 0, 0,
                        "Invoer groter dan de ingestelde limiet.",
                        "Input larger than the configured limit.");
-        return oso_fail(OSO_E_LIMIT, "input larger than %llu bytes",
-                        (unsigned long long)p->opts.max_input_bytes);
+        oso_fail(OSO_E_LIMIT, "input larger than %llu bytes",
+                 (unsigned long long)p->opts.max_input_bytes);
+        abandon_stream(p);
+        return OSO_E_LIMIT;
     }
     return OSO_OK;
 }

@@ -972,6 +972,109 @@ START_TEST(streaming_equals_in_memory)
 END_TEST
 
 
+/* What an attachment_fn saw. */
+struct stream_calls {
+    size_t bytes, completed, failed;
+    size_t stop_after; /* refuse once this many bytes arrived (0: never) */
+    char why[256];
+};
+
+static oso_status record_stream(void *ctx, const oso_node *document, const unsigned char *data,
+                                size_t length, int done)
+{
+    struct stream_calls *c = ctx;
+    ck_assert_ptr_nonnull(document);
+    ck_assert(length == 0 || data != NULL);
+    c->bytes += length;
+    if (done > 0)
+        c->completed++;
+    if (done < 0) {
+        c->failed++;
+        ck_assert_ptr_null(data);
+        snprintf(c->why, sizeof c->why, "%s", oso_error_last());
+    }
+    return c->stop_after && c->bytes >= c->stop_after ? oso_fail(OSO_E_POLICY, "enough") : OSO_OK;
+}
+
+/* Push `len` bytes of `xml` and finish; the status of the whole. */
+static oso_status push_prefix(const char *xml, size_t len, struct stream_calls *c,
+                              uint64_t max_input)
+{
+    oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
+    po.attachment_fn = record_stream;
+    po.attachment_ctx = c;
+    if (max_input)
+        po.max_input_bytes = max_input;
+    oso_parser *p;
+    ck_assert_int_eq(oso_parser_new(&p, &po), OSO_OK);
+    oso_status st = OSO_OK;
+    for (size_t off = 0; off < len && st == OSO_OK; off += 4096)
+        st = oso_parser_feed(p, xml + off, len - off < 4096 ? len - off : 4096);
+    oso_dossier *d = NULL;
+    oso_report *r = NULL;
+    oso_status fin = oso_parser_finish(p, &d, &r);
+    oso_dossier_free(d);
+    oso_report_free(r);
+    oso_parser_free(p);
+    return st != OSO_OK ? st : fin;
+}
+
+/* Every attachment that received bytes hears how it ended, once: complete, or failed when the
+ * input is refused in the middle of its content (oso_error_last() then says why). */
+START_TEST(streamed_attachment_always_ends)
+{
+    oso_dossier *d = sample();
+    blob pdf = make_pdf(200000);
+    zip_document(d, "groot.pdf", zip1("groot.pdf", pdf));
+    char *xml;
+    size_t len;
+    ck_assert_int_eq(oso_dossier_to_xml(&xml, &len, d, NULL), OSO_OK);
+    const size_t count = oso_attachment_count(d); /* the new one is the last */
+    const char *content = NULL;
+    for (const char *at = xml; (at = strstr(at, "<bestandsinhoud>")) != NULL; at++)
+        content = at;
+    ck_assert_ptr_nonnull(content);
+    size_t middle = (size_t)(content - xml) + 100000;
+    ck_assert_uint_lt(middle, len);
+
+    struct stream_calls c = {0};
+    ck_assert_int_eq(push_prefix(xml, len, &c, 0), OSO_OK);
+    ck_assert_uint_eq(c.completed, count);
+    ck_assert_uint_eq(c.failed, 0);
+
+    c = (struct stream_calls){0};
+    ck_assert_int_eq(push_prefix(xml, middle, &c, 0), OSO_E_XML); /* cut short */
+    ck_assert_uint_eq(c.completed, count - 1);
+    ck_assert_uint_eq(c.failed, 1);
+    ck_assert_ptr_nonnull(strstr(c.why, "line "));
+
+    c = (struct stream_calls){0};
+    ck_assert_int_eq(push_prefix(xml, len, &c, middle), OSO_E_LIMIT);
+    ck_assert_uint_eq(c.completed, count - 1);
+    ck_assert_uint_eq(c.failed, 1);
+
+    /* The receiver that stops parsing itself hears nothing more. */
+    c = (struct stream_calls){.stop_after = 1};
+    ck_assert_int_eq(push_prefix(xml, len, &c, 0), OSO_E_POLICY);
+    ck_assert_uint_eq(c.completed + c.failed, 0);
+
+    /* Invalid Base64 ends it as failed, with the reason. */
+    oso_dossier_free(d);
+    d = sample();
+    raw_document(d, "a.pdf", "UEsDB@@@");
+    oso_free(xml);
+    ck_assert_int_eq(oso_dossier_to_xml(&xml, &len, d, NULL), OSO_OK);
+    c = (struct stream_calls){0};
+    ck_assert_int_eq(push_prefix(xml, len, &c, 0), OSO_OK);
+    ck_assert_uint_eq(c.failed, 1);
+    ck_assert_ptr_nonnull(strstr(c.why, "Base64"));
+    oso_free(xml);
+    oso_dossier_free(d);
+    free(pdf.data);
+}
+END_TEST
+
+
 /* ---- building blocks added for streaming ---------------------------------------------------- */
 
 /* The descriptor reader gives the same verdicts as the memory reader on the same bytes. */
@@ -1329,6 +1432,7 @@ int main(int argc, char **argv)
         tcase_add_test(tc, type_rules);
         tcase_add_test(tc, validate_rule_group);
         tcase_add_test(tc, streaming_equals_in_memory);
+        tcase_add_test(tc, streamed_attachment_always_ends);
         tcase_add_test(tc, fd_reader_equals_memory_reader);
         tcase_add_test(tc, text_scan_piecewise_equals_whole);
         tcase_add_test(tc, large_entries);

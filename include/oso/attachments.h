@@ -244,7 +244,8 @@ OSO_API oso_status oso_attachments_verify(oso_report **report, const oso_dossier
  *        before the content) and its ancestors are available, later parts of the dossier not.
  * @param attachment the opened archive, borrowed for the duration of the call; NULL when the
  *        content could not be decoded or opened (oso_error_last() says why, and the report
- *        gets the matching `ATT.*` diagnostic).
+ *        gets the matching `ATT.*` diagnostic) or when the input was refused before the content
+ *        ended (since 1.0.1; the report holds the refusal).
  * @return ::OSO_OK to go on; any other status stops the scan, which returns it.
  */
 typedef oso_status (*oso_attachment_visit_fn)(void *ctx, const oso_node *document,

@@ -31,8 +31,13 @@ extern "C" {
  * @param document the `document` element the content belongs to (its `bestandsnaam` comes
  *        before the content, so it is available).
  * @param done 0 while more data follows; 1 after the last chunk (data may be NULL); -1 when the
- *        Base64 text turned out to be invalid (an `ATT.BASE64` diagnostic is in the report).
- * @return ::OSO_OK to go on; anything else stops parsing with that status.
+ *        content will not be complete, and oso_error_last() says why: the Base64 text turned
+ *        out to be invalid (an `ATT.BASE64` diagnostic is in the report), or the input was
+ *        refused before the content ended (data is NULL; since 1.0.1). Every attachment that
+ *        received a call gets exactly one call with done != 0, unless the callback itself
+ *        stopped parsing or the parser was freed before oso_parser_finish().
+ * @return ::OSO_OK to go on; anything else stops parsing with that status (the return value
+ *        of a call with done == -1 after a refusal is ignored).
  */
 typedef oso_status (*oso_attachment_fn)(void *ctx, const oso_node *document,
                                         const unsigned char *data, size_t length, int done);
