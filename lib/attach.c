@@ -128,7 +128,7 @@ oso_status oso_attachment_decode(unsigned char **zip, size_t *length, const oso_
         return oso_fail(OSO_E_INVALID_ARG, "oso_attachment_decode: NULL argument");
     *zip = NULL;
     *length = 0;
-    const struct oso_node *content;
+    const struct oso_node *content = NULL; /* (set on success; gcc -O3 cannot tell) */
     oso_status st = content_text(document, &content);
     if (st != OSO_OK)
         return st;
@@ -150,7 +150,7 @@ oso_status oso_attachment_decode_to(const oso_node *document, oso_attachment_sin
 {
     if (sink == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "oso_attachment_decode_to: NULL sink");
-    const struct oso_node *content;
+    const struct oso_node *content = NULL; /* (set on success; gcc -O3 cannot tell) */
     oso_status st = content_text(document, &content);
     if (st != OSO_OK)
         return st;
