@@ -58,8 +58,14 @@ static size_t align_up(size_t n)
 static unsigned char *head_room(struct oso_arena *a, size_t size)
 {
     if (a->head == NULL || a->head->cap - a->head->used < size) {
-        /* Chunks double from 4 KiB to 64 KiB: small dossiers stay small. */
+        /* Chunks double from 4 KiB to 64 KiB: small dossiers stay small. While the owner's
+         * expectation is not used up, a chunk takes what is left of it instead, so the unused
+         * tail of the last chunk stays small. */
         size_t cap = a->head == NULL ? FIRST_CHUNK : a->head->cap < MAX_CHUNK ? 2 * a->head->cap : MAX_CHUNK;
+        if (a->expected > a->total) {
+            size_t left = align_up(a->expected - a->total);
+            cap = left < FIRST_CHUNK ? FIRST_CHUNK : left > MAX_CHUNK ? MAX_CHUNK : left;
+        }
         while (cap < size)
             cap *= 2;
         struct oso_arena_chunk *c = chunk_new(a, cap);

@@ -20,6 +20,7 @@ struct oso_arena {
     struct oso_arena_chunk *big;    /* list of dedicated chunks */
     struct oso_arena_external *external; /* closed open strings that outgrew the head chunk */
     size_t total;                   /* bytes obtained from malloc, for memory accounting */
+    size_t expected;                /* bytes the owner expects to allocate (sizes chunks), or 0 */
     /* open string */
     char *open;
     size_t open_len, open_cap;

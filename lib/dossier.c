@@ -29,30 +29,50 @@ struct oso_dossier *oso_model_new(void)
     return d;
 }
 
+/* Slices for the next block: as many as the nodes still expected need, else as many as the
+ * dossier has (doubling), from 1 up to a full block. */
+static size_t next_block_slices(const struct oso_dossier *d)
+{
+    size_t want = d->slice_count;
+    if (d->node_hint > d->node_count)
+        want = (d->node_hint - d->node_count + OSO_NODES_PER_SLICE - 1) / OSO_NODES_PER_SLICE;
+    return want < 1 ? 1 : want > OSO_SLICES_PER_BLOCK ? OSO_SLICES_PER_BLOCK : want;
+}
+
+static int add_block(struct oso_dossier *d)
+{
+    size_t k = next_block_slices(d);
+    if (d->slice_cap - d->slice_count < k) {
+        size_t cap = d->slice_cap ? d->slice_cap * 2 : 8;
+        struct oso_node **slices = realloc(d->slices, cap * sizeof *slices);
+        if (slices == NULL)
+            return 0;
+        d->slices = slices;
+        d->slice_cap = cap;
+    }
+    /* posix_memalign, unlike C11 aligned_alloc, allows a size below the alignment. */
+    void *mem;
+    size_t size = sizeof(struct oso_block_header) + k * OSO_NODES_PER_SLICE * sizeof(struct oso_node);
+    if (posix_memalign(&mem, OSO_BLOCK_SIZE, size) != 0)
+        return 0;
+    struct oso_block_header *b = mem;
+    b->dossier = d;
+    b->base = d->node_count;
+    struct oso_node *first = (struct oso_node *)(b + 1);
+    for (size_t i = 0; i < k; i++)
+        d->slices[d->slice_count++] = first + i * OSO_NODES_PER_SLICE;
+    return 1;
+}
+
 struct oso_node *oso_model_new_node(struct oso_dossier *d, enum oso_node_kind kind, uint32_t *idx)
 {
     if (d->node_count == UINT32_MAX - 1)
         return NULL;
-    if (d->node_count % OSO_NODES_PER_BLOCK == 0) {
-        if (d->block_count == d->block_cap) {
-            size_t cap = d->block_cap ? d->block_cap * 2 : 8;
-            struct oso_block_header **blocks = realloc(d->blocks, cap * sizeof *blocks);
-            if (blocks == NULL)
-                return NULL;
-            d->blocks = blocks;
-            d->block_cap = cap;
-        }
-        struct oso_block_header *b = aligned_alloc(OSO_BLOCK_SIZE, OSO_BLOCK_SIZE);
-        if (b == NULL)
-            return NULL;
-        b->dossier = d;
-        b->base = d->node_count;
-        d->blocks[d->block_count++] = b;
-    }
+    if (d->node_count == d->slice_count * OSO_NODES_PER_SLICE && !add_block(d))
+        return NULL;
     *idx = d->node_count++;
     /* Not oso_node_at(): that maps index 0 (the nil node, allocated first) to NULL. */
-    struct oso_node *n = (struct oso_node *)(d->blocks[*idx / OSO_NODES_PER_BLOCK] + 1) +
-                         *idx % OSO_NODES_PER_BLOCK;
+    struct oso_node *n = d->slices[*idx / OSO_NODES_PER_SLICE] + *idx % OSO_NODES_PER_SLICE;
     memset(n, 0, sizeof *n);
     n->kind = (uint8_t)kind;
     n->row = OSO_SCHEMA_NONE;
@@ -63,9 +83,12 @@ void oso_dossier_free(oso_dossier *d)
 {
     if (d == NULL)
         return;
-    for (size_t i = 0; i < d->block_count; i++)
-        free(d->blocks[i]);
-    free(d->blocks);
+    for (size_t i = 0; i < d->slice_count; i++) {
+        struct oso_block_header *b = oso_node_block(d->slices[i]);
+        if ((struct oso_node *)(b + 1) == d->slices[i]) /* a block's first slice */
+            free(b);
+    }
+    free(d->slices);
     free(d->extras);
     free(d->preorder);
     oso_report_free(d->structure);
@@ -742,6 +765,8 @@ oso_status oso_dossier_clone(oso_dossier **out, const oso_dossier *src)
     struct oso_dossier *d = oso_model_new();
     if (d == NULL)
         return oso_fail(OSO_E_NOMEM, "out of memory cloning a dossier");
+    d->node_hint = src->node_count;
+    d->arena.expected = src->arena.total;
     /* Copy reachable nodes in document order; map[] translates source to copy indices. */
     uint32_t *map = calloc(src->node_count, sizeof *map);
     uint32_t *tail = calloc(src->node_count, sizeof *tail); /* last child, by copy index */

@@ -42,7 +42,11 @@ struct oso_node {
     uint8_t flags;
 };
 
-enum { OSO_BLOCK_SIZE = 16 * 1024 }; /* small dossiers are common: keep the first block small */
+/* Nodes live in blocks aligned to OSO_BLOCK_SIZE (a node finds its block, and so its dossier,
+ * by masking its address) and at most that large. A block holds 1 to OSO_SLICES_PER_BLOCK
+ * slices of OSO_NODES_PER_SLICE nodes: small dossiers get small blocks, so the unused tail of
+ * the last one stays small. */
+enum { OSO_BLOCK_SIZE = 16 * 1024, OSO_SLICES_PER_BLOCK = 4 };
 
 struct oso_block_header {
     struct oso_dossier *dossier;
@@ -50,8 +54,8 @@ struct oso_block_header {
     uint32_t pad;
 };
 
-#define OSO_NODES_PER_BLOCK \
-    ((OSO_BLOCK_SIZE - sizeof(struct oso_block_header)) / sizeof(struct oso_node))
+#define OSO_NODES_PER_SLICE \
+    ((OSO_BLOCK_SIZE - sizeof(struct oso_block_header)) / sizeof(struct oso_node) / OSO_SLICES_PER_BLOCK)
 
 enum oso_extra_kind {
     OSO_EXTRA_ATTR,      /* name = qualified name as written, value; ns = attribute namespace */
@@ -71,9 +75,10 @@ struct oso_extra {
 };
 
 struct oso_dossier {
-    struct oso_block_header **blocks;
-    size_t block_count, block_cap;
+    struct oso_node **slices;  /* first node of each slice, by index / OSO_NODES_PER_SLICE */
+    size_t slice_count, slice_cap;
     uint32_t node_count;       /* next free index; index 0 is the nil node */
+    size_t node_hint;          /* expected number of nodes (sizes blocks), 0 when unknown */
     struct oso_arena arena;
     struct oso_extra *extras;
     size_t extra_count, extra_cap;
@@ -88,8 +93,7 @@ static inline struct oso_node *oso_node_at(const struct oso_dossier *d, uint32_t
 {
     if (idx == OSO_NIL)
         return NULL;
-    struct oso_block_header *b = d->blocks[idx / OSO_NODES_PER_BLOCK];
-    return (struct oso_node *)(b + 1) + idx % OSO_NODES_PER_BLOCK;
+    return d->slices[idx / OSO_NODES_PER_SLICE] + idx % OSO_NODES_PER_SLICE;
 }
 
 static inline struct oso_block_header *oso_node_block(const struct oso_node *n)
