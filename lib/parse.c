@@ -200,7 +200,6 @@ static void current_position(struct oso_parser *p, unsigned long *line, unsigned
 
 
 
-/* Refuse the document: record one XML diagnostic and stop expat. */
 /* The input was refused (the refusal is oso_error_last()) while an attachment was being
  * streamed: tell its receiver the content will not end, so it can clean up in one place. Its
  * answer no longer matters; the refusal stays the last error. */
@@ -217,6 +216,7 @@ static void abandon_stream(struct oso_parser *p)
     oso_fail(p->status, "%s", why);
 }
 
+/* Refuse the document: record one XML diagnostic and stop expat. */
 static void refuse(struct oso_parser *p, oso_status status, const char *rule, const char *nl,
                    const char *en)
 {
