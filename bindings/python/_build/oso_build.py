@@ -17,7 +17,7 @@ import tarfile
 import zipfile
 
 NAME = "oso"
-VERSION = "1.0.0"
+VERSION = "1.0.1"
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # bindings/python
 PACKAGE = os.path.join(HERE, NAME)
 TAG = "py3-none-any"

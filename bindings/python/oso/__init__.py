@@ -29,7 +29,7 @@ from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, Validation
                       validate_bytes, validate_file)
 from .release import Release, categories as release_categories, presets as release_presets
 
-__version__ = "1.0.0"
+__version__ = "1.0.1"
 
 __all__ = [
     "Archive", "Attachment", "AttachmentLimits", "StreamedAttachment", "ZipEntry",
