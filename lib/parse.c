@@ -52,6 +52,11 @@ struct line_index {
     int active;           /* 0: use expat's positions (UTF-16) */
 };
 
+/* expat guesses the encoding (BOM, UTF-16 without BOM) from the first bytes of its first
+ * call and decides differently when that call has fewer than these: the push parser gathers
+ * them first, so the result does not depend on how the input is cut. */
+enum { HEAD_BYTES = 4 };
+
 struct oso_parser {
     XML_Parser xp;
     struct line_index lines;
@@ -75,6 +80,9 @@ struct oso_parser {
     int finished_input;       /* the last piece was parsed as final */
     uint64_t fed;             /* bytes handed to expat so far */
     uint64_t last_event;      /* byte index of the latest parser event */
+    /* The first bytes, held back until there are enough for expat's encoding detection. */
+    char head[HEAD_BYTES];
+    size_t head_len;
 };
 
 enum { STREAM_CHUNK = 48 * 1024 };
@@ -900,6 +908,19 @@ oso_status oso_parser_feed(oso_parser *p, const void *data, size_t len)
     oso_status st = check_input(p, len);
     if (st != OSO_OK || len == 0)
         return st;
+    if (p->fed == 0) {
+        size_t take = HEAD_BYTES - p->head_len < len ? HEAD_BYTES - p->head_len : len;
+        memcpy(p->head + p->head_len, data, take);
+        p->head_len += take;
+        if (p->head_len < HEAD_BYTES)
+            return OSO_OK;
+        if ((st = parse_pieces(p, p->head, HEAD_BYTES, 0)) != OSO_OK)
+            return st;
+        data = (const char *)data + take;
+        len -= take;
+        if (len == 0)
+            return OSO_OK;
+    }
     return parse_pieces(p, data, len, 0);
 }
 
@@ -915,6 +936,8 @@ oso_status oso_parser_finish(oso_parser *p, oso_dossier **dossier, oso_report **
         return oso_fail(OSO_E_STATE, "the parser has finished");
     p->finished = 1;
     oso_status st = p->status;
+    if (st == OSO_OK && p->fed == 0 && p->head_len > 0) /* shorter than HEAD_BYTES */
+        st = parse_pieces(p, p->head, p->head_len, 1);
     if (st == OSO_OK && !p->finished_input && XML_Parse(p->xp, NULL, 0, XML_TRUE) != XML_STATUS_OK)
         st = expat_failed(p);
     oso_report_sort(p->report);
@@ -991,6 +1014,13 @@ oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int 
         ssize_t n = read(fd, buf, CHUNK);
         if (n < 0 && errno == EINTR)
             continue;
+        /* A pipe may deliver fewer than HEAD_BYTES first: gather them (see HEAD_BYTES). */
+        while (p->fed == 0 && n > 0 && n < HEAD_BYTES) {
+            ssize_t more = read(fd, (char *)buf + n, CHUNK - (size_t)n);
+            if (more == 0 || (more < 0 && errno != EINTR))
+                break;
+            n += more > 0 ? more : 0;
+        }
         if (n < 0) {
             st = oso_fail(OSO_E_IO, "read failed: %s", strerror(errno));
             break;
