@@ -12,8 +12,8 @@
  *
  * Usage: bench_attachments [--mb N | --gb] [--keep]   (--keep leaves the generated file)
  */
-#include "base64.h"
-#include "zipmem.h"
+#include "attachments/base64.h"
+#include "attachments/zipmem.h"
 
 #include "oso/oso.h"
 

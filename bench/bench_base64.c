@@ -6,7 +6,7 @@
  *
  * Usage: bench_base64 [MiB]   (default 64)
  */
-#include "base64.h"
+#include "attachments/base64.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,8 +12,8 @@
  */
 #include "fuzz_common.h"
 
-#include "filetype.h"
-#include "zipmem.h"
+#include "attachments/filetype.h"
+#include "attachments/zipmem.h"
 
 #include <sys/mman.h>
 #include <unistd.h>

@@ -3,7 +3,7 @@
  * element and attribute names of the schema table (so no committed file restates them), the
  * namespace, the codes of the embedded codelists, the release values, and a few XML tokens.
  */
-#include "schema.h"
+#include "schema/schema.h"
 
 #include "oso/oso.h"
 

@@ -4,16 +4,16 @@
 #
 # usage: fuzz/make-corpus.sh [BUILD_DIR [OUT_DIR]]
 #   BUILD_DIR  a configured build directory (default: build-fuzz next to this tree); its
-#              tools/gen-dossier is built if missing
+#              tests/generator/gen-dossier is built if missing
 #   OUT_DIR    where the corpora go (default: BUILD_DIR/fuzz/seeds), one directory per harness;
 #              it is emptied first
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build-fuzz}
 out=${2:-$build/fuzz/seeds}
-gen=$build/tools/gen-dossier
+gen=$build/tests/generator/gen-dossier
 if [ ! -x "$gen" ]; then
-    ninja -C "$build" tools/gen-dossier >/dev/null
+    ninja -C "$build" tests/generator/gen-dossier >/dev/null
 fi
 rm -rf "$out"
 mkdir -p "$out"

@@ -24,7 +24,7 @@ if [ ! -f "$build/build.ninja" ]; then
     CC=clang meson setup "$build" "$src" -Dfuzzing=true -Db_sanitize=address,undefined \
         -Db_lundef=false -Dtests=false >/dev/null
 fi
-targets="fuzz/oso.dict tools/gen-dossier"
+targets="fuzz/oso.dict tests/generator/gen-dossier"
 for h in $harnesses; do
     targets="$targets fuzz/$h"
 done

@@ -1,6 +1,6 @@
 /* File-type policy: extensions, content signatures of every allowed type built from small
  * hand-made content, and the verdict (allowed, agreement of extension and content). */
-#include "filetype.h"
+#include "attachments/filetype.h"
 
 #include <check.h>
 #include <stdlib.h>

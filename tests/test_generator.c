@@ -1,12 +1,12 @@
-/* tools/gen-dossier: over a range of seeds its dossiers use every element of the schema, and
+/* tests/generator/gen-dossier: over a range of seeds its dossiers use every element of the schema, and
  * each is structurally valid. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "schema.h"
+#include "model/model.h"
+#include "schema/schema.h"
 #include "testutil.h"
 
 static unsigned char reachable[OSO_SCHEMA_ROW_COUNT], seen[OSO_SCHEMA_ROW_COUNT];

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model.h"
-#include "schema.h"
+#include "model/model.h"
+#include "schema/schema.h"
 
 #include "oso/oso.h"
 

@@ -1,8 +1,8 @@
 /* ZIP in memory: writer -> reader round trips, zip-slip names, and hostile archives built here
  * by patching writer output (truncation, corruption, encryption flag, multi-disk, bombs,
  * overlapping entries, lying sizes). */
-#include "base64.h"
-#include "zipmem.h"
+#include "attachments/base64.h"
+#include "attachments/zipmem.h"
 #include "zippatch.h"
 
 #include <check.h>

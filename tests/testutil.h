@@ -65,7 +65,7 @@ static inline char *read_file(const char *path, size_t *len)
 }
 
 #ifdef GEN_DOSSIER
-/* A schema-valid dossier from tools/gen-dossier (`extra`: more options, or NULL). */
+/* A schema-valid dossier from tests/generator/gen-dossier (`extra`: more options, or NULL). */
 static inline char *generated(unsigned seed, const char *extra, size_t *len)
 {
     char cmd[1024];

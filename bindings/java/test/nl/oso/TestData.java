@@ -12,7 +12,7 @@ import java.util.Map;
 /** Test inputs: the sample dossier and dossiers from gen-dossier (paths from system properties). */
 final class TestData {
     static final Path SAMPLE = Path.of(System.getProperty("oso.sample", "examples/sample-dossier.xml"));
-    private static final String GEN_DOSSIER = System.getProperty("oso.genDossier", "build/tools/gen-dossier");
+    private static final String GEN_DOSSIER = System.getProperty("oso.genDossier", "build/tests/generator/gen-dossier");
     private static final Map<Integer, byte[]> GENERATED = new HashMap<>();
 
     private TestData() {

@@ -1,0 +1,81 @@
+/* Business rules (RULES.md): shared context and helpers for the rule modules.
+ *
+ * Validation makes one pass over the tree (oso_rules_run): every element is offered to the
+ * per-element checks of each enabled group, and a per-row index of first occurrences is built
+ * for the document-level checks (categories, profile contexts) that follow. */
+#ifndef OSO_RULES_H
+#define OSO_RULES_H
+
+#include "model/model.h"
+#include "base/report.h"
+
+#include "oso/validate.h"
+
+enum oso_resolved_profile { OSO_RP_NONE, OSO_RP_OV, OSO_RP_PAO };
+
+struct oso_rules {
+    const struct oso_dossier *d;
+    oso_report *report;
+    const oso_codelists *lists;
+    const oso_attachment_options *attachment_limits; /* NULL: defaults */
+    unsigned groups;
+    int strict;
+    enum oso_resolved_profile profile;
+    /* Document facts used as gates (NULL when the element is absent). */
+    const struct oso_node *dossier, *metadata, *leerling;
+    const char *type;      /* string value of D/overdrachtsoort */
+    const char *overstap;  /* string value of M/overstap */
+    /* First element of each row in document order (0 when absent). */
+    uint32_t first[OSO_SCHEMA_ROW_COUNT];
+    /* Fields of external tables that are not loaded, per table (rules_codelists.c order). */
+    uint32_t unchecked_external[5];
+    int deeldossier_coded;  /* some deeldossier holds a list-33 code (a document-wide check) */
+    /* Scratch for string values of elements with element children (freed at the end). */
+    char **scratch;
+    size_t scratch_count, scratch_cap;
+};
+
+/* Report at `node` (NULL: document level) as an error. Formats take the same arguments. */
+void oso_rule_error(struct oso_rules *r, const char *rule, const struct oso_node *node,
+                    const char *fmt_nl, const char *fmt_en, ...) OSO_PRINTF(4, 6);
+/* Report a finding the official validation does not make: warning, or error when strict. */
+void oso_rule_warning(struct oso_rules *r, const char *rule, const struct oso_node *node,
+                      const char *fmt_nl, const char *fmt_en, ...) OSO_PRINTF(4, 6);
+
+/* Report ready-made messages: as an error, or (warning != 0) as a stricter-than-official
+ * warning. */
+void oso_rule_text(struct oso_rules *r, const char *rule, int warning, const struct oso_node *node,
+                   const char *nl, const char *en);
+
+/* First child element with this row (NULL if none). */
+const struct oso_node *oso_rule_child(const struct oso_node *parent, uint16_t row);
+/* The first element of a row anywhere in the document. */
+const struct oso_node *oso_rule_first(const struct oso_rules *r, uint16_t row);
+/* The string value of an element: all its descendant text (XPath string()). Never NULL. */
+const char *oso_rule_string(struct oso_rules *r, const struct oso_node *n);
+/* XPath bool(xs:boolean(string(e))) as the stylesheets use it: 1 only for true/1. */
+int oso_rule_true(struct oso_rules *r, const struct oso_node *n);
+/* 1 when some text node directly inside the element equals `value` (codelist semantics). */
+int oso_rule_text_node_equals(const struct oso_node *n, const char *value, size_t len);
+
+/* Group entry points. Per-element checks get every element once, in document order. */
+void oso_rules_codelists_element(struct oso_rules *r, const struct oso_node *n);
+void oso_rules_codelists_document(struct oso_rules *r);
+void oso_rules_general_element(struct oso_rules *r, const struct oso_node *n);
+void oso_rules_categories(struct oso_rules *r);
+void oso_rules_profile_element(struct oso_rules *r, const struct oso_node *n);
+/* DT.*: the doorstroomtoets result of the pupil (lib/doorstroomtoets.c). */
+void oso_rules_doorstroomtoets(struct oso_rules *r);
+/* The embedded codelists, loaded once per process (NULL when out of memory). */
+const oso_codelists *oso_codelists_default(void);
+/* ATT.*: every `document` block (lib/rules_attachments.c). */
+void oso_rules_attachments_element(struct oso_rules *r, const struct oso_node *n);
+void oso_rules_profile_document(struct oso_rules *r);
+
+/* The profile `auto` picks (RULES.md b.1). */
+enum oso_resolved_profile oso_rules_pick_profile(const struct oso_rules *r, oso_profile asked);
+
+/* Run the enabled groups over a dossier into `report`. Returns 0 on out of memory. */
+int oso_rules_run(const struct oso_dossier *d, oso_report *report, const oso_validate_options *o);
+
+#endif
