@@ -2,6 +2,7 @@
  * (the checks themselves are the ATT.* rule group in rules_attachments.c), streaming scans with
  * a spool file, and building attachments. */
 #include "attachments/check.h"
+#include "model/navigate.h"
 #include "attachments/base64.h"
 #include "attachments/filetype.h"
 #include "base/error.h"
@@ -34,35 +35,13 @@ oso_status oso_attachment_options_init(oso_attachment_options *options, unsigned
 
 /* ---- finding attachments ------------------------------------------------------------------ */
 
-/* Next element after `n` in document order within the subtree of `root`, or NULL. */
-static const struct oso_node *next_element(const struct oso_node *n, const struct oso_node *root)
-{
-    if (n->kind == OSO_KIND_ELEMENT && n->first_child != OSO_NIL)
-        n = oso_node_link(n, n->first_child);
-    else {
-        while (n != root && n->next_sibling == OSO_NIL)
-            n = oso_node_link(n, n->parent);
-        if (n == root)
-            return NULL;
-        n = oso_node_link(n, n->next_sibling);
-    }
-    while (n->kind != OSO_KIND_ELEMENT) { /* text, comments and PIs have no children */
-        while (n != root && n->next_sibling == OSO_NIL)
-            n = oso_node_link(n, n->parent);
-        if (n == root)
-            return NULL;
-        n = oso_node_link(n, n->next_sibling);
-    }
-    return n;
-}
-
 oso_node *oso_attachment_next(const oso_dossier *dossier, const oso_node *after)
 {
     const struct oso_node *root = oso_dossier_root(dossier);
     if (root == NULL || (after != NULL && oso_node_dossier(after) != dossier))
         return NULL;
-    for (const struct oso_node *n = after ? next_element(after, root) : root; n != NULL;
-         n = next_element(n, root))
+    for (const struct oso_node *n = after ? oso_nav_next_in_subtree(root, after) : root;
+         n != NULL; n = oso_nav_next_in_subtree(root, n))
         if (oso_att_is_document(n))
             return (oso_node *)n;
     return NULL;
@@ -80,11 +59,8 @@ static const char *field(const oso_node *document, uint16_t row)
 {
     if (!oso_att_is_document(document))
         return NULL;
-    for (const struct oso_node *c = oso_node_link(document, document->first_child); c != NULL;
-         c = oso_node_link(c, c->next_sibling))
-        if (c->kind == OSO_KIND_ELEMENT && c->row == row)
-            return oso_node_text(c);
-    return NULL;
+    const struct oso_node *c = oso_nav_child(document, row);
+    return c ? oso_node_text(c) : NULL;
 }
 
 const char *oso_attachment_filename(const oso_node *document)
@@ -101,7 +77,7 @@ int oso_attachment_category(const oso_node *document)
 {
     int category = 0;
     for (const struct oso_node *n = document; n != NULL && n->kind == OSO_KIND_ELEMENT;
-         n = oso_node_link(n, n->parent))
+         n = oso_nav_parent(n))
         if (n->row != OSO_SCHEMA_NONE && oso_schema_rows[n->row].category != 0)
             category = oso_schema_categories[oso_schema_rows[n->row].category].number;
     return category;
@@ -688,12 +664,8 @@ static oso_status zip_base64(const char *name, const unsigned char *data, size_t
 /* The child of `document` with `row`, created when missing. */
 static oso_status child(oso_node **out, oso_node *document, uint16_t row)
 {
-    for (struct oso_node *c = oso_node_link(document, document->first_child); c != NULL;
-         c = oso_node_link(c, c->next_sibling))
-        if (c->kind == OSO_KIND_ELEMENT && c->row == row) {
-            *out = c;
-            return OSO_OK;
-        }
+    if ((*out = oso_nav_child(document, row)) != NULL)
+        return OSO_OK;
     return oso_node_add(out, document, oso_schema_rows[row].name, NULL);
 }
 
@@ -708,10 +680,9 @@ static oso_status fill(oso_node *document, const char *filename, const char *des
         (st = oso_node_set_text(n, filename)) != OSO_OK)
         return st;
     const struct oso_node *old = NULL;
-    for (const struct oso_node *c = oso_node_link(document, document->first_child); c != NULL;
-         c = oso_node_link(c, c->next_sibling))
-        if (c->kind == OSO_KIND_ELEMENT && c->row == OSO_ROW_documentType__omschrijving)
-            old = c;
+    for (const struct oso_node *c = oso_nav_child(document, OSO_ROW_documentType__omschrijving);
+         c != NULL; c = oso_nav_next_same_row(c))
+        old = c;
     if (description == NULL && old != NULL && (st = oso_node_remove((oso_node *)old)) != OSO_OK)
         return st;
     if (description != NULL &&

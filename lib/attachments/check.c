@@ -11,11 +11,12 @@
  * (OLE2, ZIP-based Office and OpenDocument files), whose type needs random access, from a
  * temporary file mapped read-only, of which only the few directory pages are touched. */
 #include "attachments/check.h"
+#include "model/navigate.h"
 #include "attachments/base64.h"
 #include "attachments/filetype.h"
 #include "base/error.h"
 #include "base/report.h"
-#include "rules/rules.h"
+#include "model/findings.h"
 #include "schema/value.h"
 
 #include <ctype.h>
@@ -74,18 +75,9 @@ int oso_att_is_document(const struct oso_node *n)
            oso_schema_rows[n->row].ctype == OSO_CTYPE_documentType;
 }
 
-static const struct oso_node *child_row(const struct oso_node *parent, uint16_t row)
-{
-    for (const struct oso_node *c = oso_node_link(parent, parent->first_child); c != NULL;
-         c = oso_node_link(c, c->next_sibling))
-        if (c->kind == OSO_KIND_ELEMENT && c->row == row)
-            return c;
-    return NULL;
-}
-
 const struct oso_node *oso_att_content(const struct oso_node *document)
 {
-    return child_row(document, OSO_ROW_documentType__bestandsinhoud);
+    return oso_nav_child(document, OSO_ROW_documentType__bestandsinhoud);
 }
 
 /* Both formats get the same arguments. The English one uses all of them and is the one the
@@ -566,7 +558,7 @@ static void check_type(struct oso_att_check *c, const struct oso_node *doc,
 oso_status oso_att_check_archive(struct oso_att_check *c, const struct oso_node *doc,
                                  oso_zip_reader *zr)
 {
-    const struct oso_node *bn = child_row(doc, OSO_ROW_documentType__bestandsnaam);
+    const struct oso_node *bn = oso_nav_child(doc, OSO_ROW_documentType__bestandsnaam);
     const char *bestandsnaam = bn != NULL && bn->text != NULL && bn->text_len > 0 ? bn->text : NULL;
     if (bestandsnaam != NULL && !oso_filetype_allowed(oso_filetype_from_name(bestandsnaam)))
         finding(c, "ATT.TYPE", doc,
@@ -682,16 +674,4 @@ oso_status oso_att_check_document(struct oso_att_check *c, const struct oso_node
     oso_zip_reader_free(zr);
     free(zip);
     return st == OSO_OK ? OSO_OK : unchecked(c, doc, st);
-}
-
-/* ---- rule group entry point ------------------------------------------------------------------ */
-
-void oso_rules_attachments_element(struct oso_rules *r, const struct oso_node *n)
-{
-    if (!oso_att_is_document(n))
-        return;
-    struct oso_att_check c;
-    oso_att_check_init(&c, r->report, r->attachment_limits, r->strict);
-    oso_att_check_document(&c, n); /* a failure is reported as ATT.UNCHECKED */
-    oso_att_check_done(&c);
 }

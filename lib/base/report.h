@@ -7,8 +7,6 @@
 
 #include <stdint.h>
 
-struct oso_node;
-
 struct oso_diagnostic {
     char *rule;
     oso_severity severity;
@@ -36,20 +34,6 @@ oso_report *oso_report_new(void);
 int oso_report_add(oso_report *r, const char *rule, oso_severity severity, const char *path,
                    unsigned long line, unsigned long column, uint64_t order, const char *nl,
                    const char *en);
-
-/* Add a finding about element `node` (path, position and order taken from it; NULL for a
- * document-level one). Both formats take the same arguments in the same order. */
-int oso_report_node(oso_report *r, const char *rule, oso_severity severity,
-                    const struct oso_node *node, const char *fmt_nl, const char *fmt_en, ...)
-    OSO_PRINTF(5, 7);
-
-int oso_report_nodev(oso_report *r, const char *rule, oso_severity severity,
-                     const struct oso_node *node, const char *fmt_nl, const char *fmt_en,
-                     va_list ap);
-
-/* As oso_report_node, with the two messages already written. */
-int oso_report_node_text(oso_report *r, const char *rule, oso_severity severity,
-                         const struct oso_node *node, const char *nl, const char *en);
 
 /* Drop every finding. */
 void oso_report_clear(oso_report *r);

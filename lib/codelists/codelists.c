@@ -1,4 +1,6 @@
 /* Codelists: the documented TSV format (doc/codelists.md), overlays, hashed lookups. */
+#include "codelists/codelists.h"
+
 #include "base/error.h"
 #include "oso/codelists.h"
 
@@ -6,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -981,4 +984,20 @@ oso_status oso_codelist_entry(const oso_codelist *cl, size_t index, const char *
     if (flags != NULL)
         *flags = e->flags;
     return OSO_OK;
+}
+
+/* The embedded codelists, loaded once per process and shared (read-only) by every thread. */
+static oso_codelists *default_lists;
+static pthread_once_t default_lists_once = PTHREAD_ONCE_INIT;
+
+static void load_default_lists(void)
+{
+    if (oso_codelists_new(&default_lists) != OSO_OK)
+        default_lists = NULL;
+}
+
+const oso_codelists *oso_codelists_default(void)
+{
+    pthread_once(&default_lists_once, load_default_lists);
+    return default_lists;
 }

@@ -1,7 +1,9 @@
 /* Release specifications and applying them to a dossier (redaction). Category membership and
  * the profile presets come from the schema table. */
 #include "base/error.h"
+#include "model/findings.h"
 #include "model/model.h"
+#include "model/navigate.h"
 #include "base/report.h"
 #include "structure/structure.h"
 
@@ -139,15 +141,6 @@ oso_status oso_release_parse(oso_release *r, const char *spec)
 
 /* ---- applying ----------------------------------------------------------------------------- */
 
-static struct oso_node *child_row(struct oso_node *n, uint16_t row)
-{
-    for (struct oso_node *c = n ? oso_node_link(n, n->first_child) : NULL; c != NULL;
-         c = oso_node_link(c, c->next_sibling))
-        if (c->kind == OSO_KIND_ELEMENT && c->row == row)
-            return c;
-    return NULL;
-}
-
 struct node_list {
     struct oso_node **items;
     size_t count, cap;
@@ -167,22 +160,22 @@ static int push(struct node_list *l, struct oso_node *n)
     return 1;
 }
 
-/* Outermost elements that carry a category, in document order (iterative walk). */
+/* Outermost elements that carry a category, in document order. */
 static int category_roots(struct oso_dossier *d, struct node_list *out)
 {
-    struct oso_node *root = oso_dossier_root(d), *n = root;
-    while (n != NULL) {
-        int is_root = n->kind == OSO_KIND_ELEMENT && n->row != OSO_SCHEMA_NONE &&
-                      oso_schema_rows[n->row].category != 0;
-        if (is_root && !push(out, n))
-            return 0;
-        if (!is_root && n->kind == OSO_KIND_ELEMENT && n->first_child != OSO_NIL) {
-            n = oso_node_link(n, n->first_child);
-            continue;
+    struct oso_node *root = oso_dossier_root(d);
+    if (root == NULL)
+        return 1;
+    struct oso_walk w;
+    oso_walk_init(&w, root, OSO_WALK_ROOT);
+    while (oso_walk_next(&w)) {
+        struct oso_node *n = w.node;
+        if (n->kind == OSO_KIND_ELEMENT && n->row != OSO_SCHEMA_NONE &&
+            oso_schema_rows[n->row].category != 0) {
+            if (!push(out, n))
+                return 0;
+            oso_walk_skip(&w);
         }
-        while (n != NULL && n != root && n->next_sibling == OSO_NIL)
-            n = oso_node_link(n, n->parent);
-        n = n == NULL || n == root ? NULL : oso_node_link(n, n->next_sibling);
     }
     return 1;
 }
@@ -199,11 +192,11 @@ static void refuse(oso_report *report, int cat, const struct oso_node *at, const
 static void effective_values(const struct oso_dossier *d, const oso_release *spec,
                              uint8_t values[OSO_CATEGORY_COUNT + 1])
 {
-    struct oso_node *block = child_row(child_row(oso_dossier_root(d), OSO_ROW_dossierType__metadata),
+    struct oso_node *block = oso_nav_child(oso_nav_child(oso_dossier_root(d), OSO_ROW_dossierType__metadata),
                                        OSO_ROW_metadata__categorie_uitlevering);
     for (int c = 1; c <= OSO_CATEGORY_COUNT; c++) {
         uint8_t v = spec ? spec->values[c] : OSO_RELEASE_UNSET;
-        struct oso_node *field = child_row(block, oso_schema_categories[c].field_row);
+        struct oso_node *field = oso_nav_child(block, oso_schema_categories[c].field_row);
         if (v == OSO_RELEASE_UNSET && field != NULL && field->text != NULL)
             v = (uint8_t)value_from_text(field->text, field->text_len);
         if (v == OSO_RELEASE_UNSET)
@@ -216,16 +209,16 @@ static void effective_values(const struct oso_dossier *d, const oso_release *spe
 /* Record the applied values in metadata/categorie_uitlevering (created in schema order). */
 static oso_status write_values(struct oso_dossier *d, const uint8_t values[OSO_CATEGORY_COUNT + 1])
 {
-    struct oso_node *metadata = child_row(oso_dossier_root(d), OSO_ROW_dossierType__metadata);
+    struct oso_node *metadata = oso_nav_child(oso_dossier_root(d), OSO_ROW_dossierType__metadata);
     if (metadata == NULL)
         return oso_fail(OSO_E_SCHEMA, "the dossier has no metadata");
-    struct oso_node *block = child_row(metadata, OSO_ROW_metadata__categorie_uitlevering);
+    struct oso_node *block = oso_nav_child(metadata, OSO_ROW_metadata__categorie_uitlevering);
     oso_status st = OSO_OK;
     if (block == NULL)
         st = oso_node_add(&block, metadata, oso_schema_rows[OSO_ROW_metadata__categorie_uitlevering].name, NULL);
     for (int c = 1; c <= OSO_CATEGORY_COUNT && st == OSO_OK; c++) {
         const char *text = value_names[values[c]];
-        struct oso_node *field = child_row(block, oso_schema_categories[c].field_row);
+        struct oso_node *field = oso_nav_child(block, oso_schema_categories[c].field_row);
         st = field ? oso_node_set_text(field, text)
                    : oso_node_add(NULL, block, oso_schema_rows[oso_schema_categories[c].field_row].name, text);
     }
@@ -265,11 +258,11 @@ oso_status oso_dossier_redact(oso_dossier **out, oso_report **report_out, const 
         st = oso_fail(OSO_E_NOMEM, "out of memory applying a release");
         goto done;
     }
-    struct oso_node *block = child_row(child_row(oso_dossier_root(d), OSO_ROW_dossierType__metadata),
+    struct oso_node *block = oso_nav_child(oso_nav_child(oso_dossier_root(d), OSO_ROW_dossierType__metadata),
                                        OSO_ROW_metadata__categorie_uitlevering);
     for (int c = 1; c <= OSO_CATEGORY_COUNT; c++) {
         const struct oso_category *cat = &oso_schema_categories[c];
-        struct oso_node *at = child_row(block, cat->field_row);
+        struct oso_node *at = oso_nav_child(block, cat->field_row);
         int off = values[c] == OSO_RELEASE_VERBODEN || values[c] == OSO_RELEASE_OPT_UIT;
         if (off && (c == OSO_CAT_METADATA || c == OSO_CAT_SCHOOL || c == OSO_CAT_LEERLING)) {
             char nl[300], en[300];
@@ -304,7 +297,7 @@ oso_status oso_dossier_redact(oso_dossier **out, oso_report **report_out, const 
         uint8_t v = values[oso_schema_rows[n->row].category];
         if (v != OSO_RELEASE_VERBODEN && v != OSO_RELEASE_OPT_UIT)
             continue;
-        struct oso_node *parent = oso_node_link(n, n->parent);
+        struct oso_node *parent = oso_nav_parent(n);
         st = oso_node_remove(n);
         if (st == OSO_OK && parent != NULL && parent->row != OSO_SCHEMA_NONE &&
             oso_schema_rows[parent->row].category == 0 && oso_schema_rows[parent->row].min_occurs == 0 &&

@@ -1,6 +1,6 @@
 /* Category release check OS.cat01-16 (RULES.md d): the official checks, driven by the
  * categories of the schema table, plus the agreement's stricter demands as warnings. */
-#include "rules/rules.h"
+#include "rules/categories.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,14 +20,14 @@ static const struct oso_node *first_tested(const struct oso_rules *r, int cat, i
     return NULL;
 }
 
-void oso_rules_categories(struct oso_rules *r)
+static void check_document(struct oso_rules *r)
 {
-    const struct oso_node *block = oso_rule_child(r->metadata, OSO_ROW_metadata__categorie_uitlevering);
+    const struct oso_node *block = oso_nav_child(r->metadata, OSO_ROW_metadata__categorie_uitlevering);
     if (block == NULL)
         return; /* without the block no category check runs; the profiles require it */
     for (int cat = 1; cat <= OSO_SCHEMA_CATEGORY_COUNT; cat++) {
         const struct oso_category *c = &oso_schema_categories[cat];
-        const struct oso_node *field = oso_rule_child(block, c->field_row);
+        const struct oso_node *field = oso_nav_child(block, c->field_row);
         if (field == NULL)
             continue;
         char rule[16];
@@ -79,3 +79,7 @@ void oso_rules_categories(struct oso_rules *r)
         }
     }
 }
+
+const struct oso_rules_group oso_rules_group_categories = {
+    "categories", OSO_RULES_CATEGORIES, NULL, check_document,
+};

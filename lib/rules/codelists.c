@@ -1,6 +1,6 @@
 /* Codelist membership (RULES.md c.1): rule CL<n>, or CL.<key> for external tables. Codes are
  * compared with the raw text nodes of the element: no trimming, no case folding. */
-#include "rules/rules.h"
+#include "rules/codelists.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -79,7 +79,7 @@ static int misplaced_codelist(const struct oso_node *n, struct oso_row *out)
     return 0;
 }
 
-void oso_rules_codelists_element(struct oso_rules *r, const struct oso_node *n)
+static void check_element(struct oso_rules *r, const struct oso_node *n)
 {
     struct oso_row misplaced;
     const struct oso_row *row;
@@ -119,7 +119,7 @@ void oso_rules_codelists_element(struct oso_rules *r, const struct oso_node *n)
     oso_report_node_text(r->report, oso_codelist_rule(list), OSO_SEVERITY_ERROR, n, nl, en);
 }
 
-void oso_rules_codelists_document(struct oso_rules *r)
+static void check_document(struct oso_rules *r)
 {
     const struct oso_node *deeldossier = oso_rule_first(r, OSO_ROW_metadata__deeldossier);
     const oso_codelist *list33 = oso_codelists_get(r->lists, oso_schema_rows[OSO_ROW_metadata__deeldossier].codelist);
@@ -145,3 +145,7 @@ void oso_rules_codelists_document(struct oso_rules *r)
         oso_report_add(r->report, rule, OSO_SEVERITY_INFO, "", 0, 0, 0, nl, en);
     }
 }
+
+const struct oso_rules_group oso_rules_group_codelists = {
+    "codelists", OSO_RULES_CODELISTS, check_element, check_document,
+};

@@ -1,6 +1,6 @@
 /* General business rules OG.01-OG.05 (RULES.md c.2-c.6), with the stricter e-mail checks of the
  * agreement (section 4.2) as warnings. */
-#include "rules/rules.h"
+#include "rules/general.h"
 
 #include "schema/value.h"
 
@@ -102,9 +102,9 @@ static void email_agreement(struct oso_rules *r, const struct oso_node *at, cons
 
 static void check_communicatie(struct oso_rules *r, const struct oso_node *k)
 {
-    if (strcmp(oso_rule_string(r, oso_rule_child(k, OSO_ROW_communicatieType__soort)), "e-mail") != 0)
+    if (strcmp(oso_rule_string(r, oso_nav_child(k, OSO_ROW_communicatieType__soort)), "e-mail") != 0)
         return;
-    const struct oso_node *nummer = oso_rule_child(k, OSO_ROW_communicatieType__nummer);
+    const struct oso_node *nummer = oso_nav_child(k, OSO_ROW_communicatieType__nummer);
     const struct oso_node *at = nummer ? nummer : k;
     const char *v = oso_rule_string(r, nummer);
     if (email_checks(r, at, v, 0) == 0)
@@ -125,7 +125,7 @@ static int has_july_31(const char *s)
     return 0;
 }
 
-void oso_rules_general_element(struct oso_rules *r, const struct oso_node *n)
+static void check_element(struct oso_rules *r, const struct oso_node *n)
 {
     if (n->row == OSO_SCHEMA_NONE)
         return;
@@ -157,10 +157,10 @@ void oso_rules_general_element(struct oso_rules *r, const struct oso_node *n)
                              "LWOO end date is split by a comment: the official validation aborts "
                              "on this without a result.");
     } else if (ctype == OSO_CTYPE_verzorgerType) {
-        const struct oso_node *date = oso_rule_child(n, OSO_ROW_verzorgerType__overlijdensdatum);
+        const struct oso_node *date = oso_nav_child(n, OSO_ROW_verzorgerType__overlijdensdatum);
         if (date == NULL)
             return;
-        const struct oso_node *dead = oso_rule_child(n, OSO_ROW_verzorgerType__overleden);
+        const struct oso_node *dead = oso_nav_child(n, OSO_ROW_verzorgerType__overleden);
         if (dead == NULL)
             oso_rule_error(r, "OG.04a", date,
                            "Een verzorger mag geen overlijdensdatum hebben wanneer het kenmerk van "
@@ -175,15 +175,19 @@ void oso_rules_general_element(struct oso_rules *r, const struct oso_node *n)
                            "true.");
     } else if (n->row == OSO_ROW_leerlingType__huisarts) {
         const struct oso_node *c;
-        if ((c = oso_rule_child(n, OSO_ROW_persoonType__roepnaam)) != NULL)
+        if ((c = oso_nav_child(n, OSO_ROW_persoonType__roepnaam)) != NULL)
             oso_rule_error(r, "OG.05a", c, "Gegevens van de huisarts mogen geen roepnaam bevatten.",
                            "Huisarts data must not contain a roepnaam.");
-        if ((c = oso_rule_child(n, OSO_ROW_persoonType__geslacht)) != NULL)
+        if ((c = oso_nav_child(n, OSO_ROW_persoonType__geslacht)) != NULL)
             oso_rule_error(r, "OG.05b", c, "Gegevens van de huisarts mogen geen geslacht bevatten.",
                            "Huisarts data must not contain a geslacht.");
-        if ((c = oso_rule_child(n, OSO_ROW_persoonType__adresgeheim)) != NULL && oso_rule_true(r, c))
+        if ((c = oso_nav_child(n, OSO_ROW_persoonType__adresgeheim)) != NULL && oso_rule_true(r, c))
             oso_rule_error(r, "OG.05c", c,
                            "Gegevens van de huisarts mogen niet aangeven dat het adres geheim is.",
                            "Huisarts data must not mark the address as secret.");
     }
 }
+
+const struct oso_rules_group oso_rules_group_general = {
+    "general", OSO_RULES_GENERAL, check_element, NULL,
+};

@@ -1,7 +1,7 @@
 /* Profile rules of the OV stylesheet (OVa = overstapdossier, OVb = overdrachtbinnenbrin) and of
  * the PaO stylesheet (swv-dossier), as RULES.md e.1-e.3 describe them. The OV rules whose
  * templates the official run never reaches (e.3) are reported as warnings. */
-#include "rules/rules.h"
+#include "rules/profile.h"
 
 #include "schema/value.h"
 
@@ -175,7 +175,7 @@ static void presence_rules(struct oso_rules *r, const struct oso_node *L)
         const struct presence_rule *p = &leerling_rules[i];
         if (!gate_open(r, p->gate) || !overstap_gate(r, p->overstap))
             continue;
-        const struct oso_node *e = oso_rule_child(L, p->row);
+        const struct oso_node *e = oso_nav_child(L, p->row);
         if (p->kind == REQUIRE && e == NULL)
             oso_rule_text(r, p->id, 0, L, p->nl, p->en);
         else if (p->kind == FORBID && e != NULL)
@@ -187,18 +187,18 @@ static void presence_rules(struct oso_rules *r, const struct oso_node *L)
 
 static const struct oso_node *grandchild(const struct oso_node *n, uint16_t row, uint16_t row2)
 {
-    return oso_rule_child(oso_rule_child(n, row), row2);
+    return oso_nav_child(oso_nav_child(n, row), row2);
 }
 
 /* Address rules shared by OVa, OVb and PaO; ids[] = {LL05, LL06, LL09}, NULL to skip one. */
 static void address_rules(struct oso_rules *r, const struct oso_node *L, const char *const ids[3],
                           const char *who_nl, const char *who_en)
 {
-    const struct oso_node *geheim = oso_rule_child(L, OSO_ROW_leerlingType__adresgeheim);
+    const struct oso_node *geheim = oso_nav_child(L, OSO_ROW_leerlingType__adresgeheim);
     int secret = oso_rule_true(r, geheim);
     const struct oso_node *adres = grandchild(L, OSO_ROW_leerlingType__adreslijst,
                                               OSO_ROW_leerlingType_adreslijst__adres);
-    const struct oso_node *buitenland = oso_rule_child(L, OSO_ROW_leerlingType__adresbuitenland);
+    const struct oso_node *buitenland = oso_nav_child(L, OSO_ROW_leerlingType__adresbuitenland);
     char nl[300], en[300];
     if (ids[0] && adres == NULL && buitenland == NULL && !secret) {
         snprintf(nl, sizeof nl, "%s moet een Nederlands of buitenlands adres van de leerling bevatten "
@@ -211,7 +211,7 @@ static void address_rules(struct oso_rules *r, const struct oso_node *L, const c
         snprintf(nl, sizeof nl, "%s mag geen adres van de leerling bevatten als het adres geheim is.",
                  who_nl);
         snprintf(en, sizeof en, "%s must not contain the pupil's address when it is secret.", who_en);
-        oso_rule_text(r, ids[1], 0, oso_rule_child(L, OSO_ROW_leerlingType__adreslijst), nl, en);
+        oso_rule_text(r, ids[1], 0, oso_nav_child(L, OSO_ROW_leerlingType__adreslijst), nl, en);
     }
     if (ids[2] && secret && buitenland != NULL) {
         snprintf(nl, sizeof nl, "%s mag geen buitenlands adres bevatten als het adres geheim is.",
@@ -224,20 +224,20 @@ static void address_rules(struct oso_rules *r, const struct oso_node *L, const c
 
 static void compound_rules(struct oso_rules *r, const struct oso_node *L)
 {
-    int aansprakelijk = oso_rule_true(r, oso_rule_child(L, OSO_ROW_leerlingType__verzorgersaansprakelijk));
+    int aansprakelijk = oso_rule_true(r, oso_nav_child(L, OSO_ROW_leerlingType__verzorgersaansprakelijk));
     int has_loopbaan = grandchild(L, OSO_ROW_leerlingType__schoolloopbaanlijst,
                                   OSO_ROW_leerlingType_schoolloopbaanlijst__schoolloopbaan) != NULL;
-    int has_verzorger = oso_rule_child(L, OSO_ROW_leerlingType__verzorger) != NULL;
+    int has_verzorger = oso_nav_child(L, OSO_ROW_leerlingType__verzorger) != NULL;
     if (gate_open(r, G_OVA)) {
         static const char *const ids[3] = {"OVa.LL05", "OVa.LL06", "OVa.LL09"};
         address_rules(r, L, ids, "Een overstapdossier", "An overstapdossier");
-        if (!oso_rule_child(L, OSO_ROW_leerlingType__bsn) &&
-            !oso_rule_child(L, OSO_ROW_leerlingType__onderwijsnummer))
+        if (!oso_nav_child(L, OSO_ROW_leerlingType__bsn) &&
+            !oso_nav_child(L, OSO_ROW_leerlingType__onderwijsnummer))
             oso_rule_text(r, "OVa.LL12", 0, L,
                           "Een overstapdossier moet het BSN of het onderwijsnummer bevatten.",
                           "An overstapdossier must contain the BSN or the onderwijsnummer.");
         if ((overstap_is(r, "POPO") || overstap_is(r, "POVO")) && !aansprakelijk &&
-            !oso_rule_child(L, OSO_ROW_leerlingType__aansprakelijkeinstelling)) {
+            !oso_nav_child(L, OSO_ROW_leerlingType__aansprakelijkeinstelling)) {
             char nl[300], en[300];
             snprintf(nl, sizeof nl, "Een %s-overstapdossier moet een aansprakelijke instelling "
                      "bevatten als de verzorgers niet aansprakelijk zijn.", r->overstap);
@@ -299,14 +299,14 @@ static void metadata_rules(struct oso_rules *r)
     char id[16];
     if (!has_las(r)) {
         snprintf(id, sizeof id, "%s.MD01", p);
-        oso_rule_text(r, id, 0, or_else(oso_rule_child(M, OSO_ROW_metadata__deeldossier), M),
+        oso_rule_text(r, id, 0, or_else(oso_nav_child(M, OSO_ROW_metadata__deeldossier), M),
                       "Het dossier moet een LAS-deel bevatten (deeldossier LAS of LASLVS), niet "
                       "alleen LVS- of TIB-gegevens.",
                       "The dossier must contain a LAS part (deeldossier LAS or LASLVS), not only "
                       "LVS or TIB data.");
     }
     int swv = type_is(r, "swv-dossier");
-    const struct oso_node *versie = oso_rule_child(M, OSO_ROW_metadata__validatieversie);
+    const struct oso_node *versie = oso_nav_child(M, OSO_ROW_metadata__validatieversie);
     if ((ov || swv) && strcmp(oso_rule_string(r, versie), "2019.1.1") != 0) {
         snprintf(id, sizeof id, "%s.MD02", p);
         oso_rule_error(r, id, or_else(versie, M),
@@ -315,7 +315,7 @@ static void metadata_rules(struct oso_rules *r)
                        "Validatieversie '%s' is not correct for this validation (expected "
                        "2019.1.1).", oso_rule_string(r, versie));
     }
-    const struct oso_node *overdrachtsoort = oso_rule_child(r->dossier, OSO_ROW_dossierType__overdrachtsoort);
+    const struct oso_node *overdrachtsoort = oso_nav_child(r->dossier, OSO_ROW_dossierType__overdrachtsoort);
     if (ov && !type_is(r, "overstapdossier") && !binnen)
         oso_rule_text(r, "OVa.OS03", 0, or_else(overdrachtsoort, r->dossier),
                       "Soort overdracht moet 'overstapdossier' of 'overdrachtbinnenbrin' zijn.",
@@ -324,8 +324,8 @@ static void metadata_rules(struct oso_rules *r)
         oso_rule_text(r, "PaO.SO03", 0, or_else(overdrachtsoort, r->dossier),
                       "Soort overdracht moet 'swv-dossier' zijn.",
                       "Overdrachtsoort must be 'swv-dossier'.");
-    int block = oso_rule_child(M, OSO_ROW_metadata__categorie_uitlevering) != NULL;
-    const struct oso_node *overstap = oso_rule_child(M, OSO_ROW_metadata__overstap);
+    int block = oso_nav_child(M, OSO_ROW_metadata__categorie_uitlevering) != NULL;
+    const struct oso_node *overstap = oso_nav_child(M, OSO_ROW_metadata__overstap);
     if (gate_open(r, G_OVA)) {
         if (!block)
             oso_rule_text(r, "OVa.MD03", 0, M,
@@ -362,32 +362,32 @@ static void inzage_rules(struct oso_rules *r)
 {
     if (!gate_open(r, G_OVA))
         return;
-    const struct oso_node *I = oso_rule_child(r->dossier, OSO_ROW_dossierType__inzage);
+    const struct oso_node *I = oso_nav_child(r->dossier, OSO_ROW_dossierType__inzage);
     if (I == NULL) {
         oso_rule_text(r, "OVa.IZ01", 0, r->dossier, "Een overstapdossier moet het blok Inzage bevatten.",
                       "An overstapdossier must contain the inzage block.");
         return;
     }
-    const struct oso_node *inner = oso_rule_child(I, OSO_ROW_inzageType__inzage);
+    const struct oso_node *inner = oso_nav_child(I, OSO_ROW_inzageType__inzage);
     int seen = oso_rule_true(r, inner);
     if (!seen)
         oso_rule_text(r, "OVa.IZ02", 0, or_else(inner, I),
                       "Een overstapdossier moet door de ouders zijn ingezien ('Inzage ouders' = true).",
                       "An overstapdossier must have been seen by the parents (inzage = true).");
-    if (seen && !oso_rule_child(I, OSO_ROW_inzageType__inzagedatum))
+    if (seen && !oso_nav_child(I, OSO_ROW_inzageType__inzagedatum))
         oso_rule_text(r, "OVa.IZ03", 0, I, "De inzagedatum is verplicht als er inzage is geweest.",
                       "inzagedatum is required when the dossier was seen.");
-    if (seen && !oso_rule_child(I, OSO_ROW_inzageType__akkoord))
+    if (seen && !oso_nav_child(I, OSO_ROW_inzageType__akkoord))
         oso_rule_text(r, "OVa.IZ04", 0, I, "Akkoord is verplicht als er inzage is geweest.",
                       "akkoord is required when the dossier was seen.");
-    if (overstap_is(r, "VOVO") && !oso_rule_child(I, OSO_ROW_inzageType__toestemming))
+    if (overstap_is(r, "VOVO") && !oso_nav_child(I, OSO_ROW_inzageType__toestemming))
         oso_rule_text(r, "OVa.IZ05", 0, I, "Toestemming is verplicht bij een VOVO-overstap.",
                       "toestemming is required in a VOVO transfer.");
 }
 
 static void school_rules(struct oso_rules *r)
 {
-    const struct oso_node *S = oso_rule_child(r->dossier, OSO_ROW_dossierType__huidigeschool);
+    const struct oso_node *S = oso_nav_child(r->dossier, OSO_ROW_dossierType__huidigeschool);
     const char *p = gate_open(r, G_OVA) ? "OVa" : gate_open(r, G_PAO) ? "PaO" : NULL;
     if (S == NULL || p == NULL)
         return;
@@ -405,8 +405,10 @@ static void school_rules(struct oso_rules *r)
     }
 }
 
-void oso_rules_profile_document(struct oso_rules *r)
+static void check_document(struct oso_rules *r)
 {
+    if (r->profile == OSO_RP_NONE)
+        return;
     metadata_rules(r);
     inzage_rules(r);
     school_rules(r);
@@ -424,10 +426,10 @@ static void secret_placeholder(struct oso_rules *r, const struct oso_node *k)
 {
     const char *id = gate_open(r, G_OVA) ? "OVa.LL08" : gate_open(r, G_OVB) ? "OVb.LL04"
                      : gate_open(r, G_PAO) ? "PaO.LL08" : NULL;
-    if (id == NULL || r->leerling == NULL || !oso_rule_true(r, oso_rule_child(k, OSO_ROW_communicatieType__geheim)))
+    if (id == NULL || r->leerling == NULL || !oso_rule_true(r, oso_nav_child(k, OSO_ROW_communicatieType__geheim)))
         return;
-    const char *soort = oso_rule_string(r, oso_rule_child(k, OSO_ROW_communicatieType__soort));
-    const struct oso_node *nummer = oso_rule_child(k, OSO_ROW_communicatieType__nummer);
+    const char *soort = oso_rule_string(r, oso_nav_child(k, OSO_ROW_communicatieType__soort));
+    const struct oso_node *nummer = oso_nav_child(k, OSO_ROW_communicatieType__nummer);
     const char *v = oso_rule_string(r, nummer);
     if (strcmp(soort, "telefoon") == 0 && strcmp(v, "9999999999") != 0)
         oso_rule_text(r, id, 0, or_else(nummer, k),
@@ -445,7 +447,7 @@ static void toets_date(struct oso_rules *r, const struct oso_node *toets)
 {
     if (!overstap_is(r, "POVO"))
         return;
-    const char *ds = oso_rule_string(r, oso_rule_child(r->metadata, OSO_ROW_metadata__datum));
+    const char *ds = oso_rule_string(r, oso_nav_child(r->metadata, OSO_ROW_metadata__datum));
     long y, ay;
     int m, d, am, ad;
     if (!oso_parse_date(ds, strlen(ds), &y, &m, &d))
@@ -468,14 +470,14 @@ static void toets_date(struct oso_rules *r, const struct oso_node *toets)
 static int has_any_child(const struct oso_node *n, const uint16_t *rows, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (oso_rule_child(n, rows[i]) != NULL)
+        if (oso_nav_child(n, rows[i]) != NULL)
             return 1;
     return 0;
 }
 
-void oso_rules_profile_element(struct oso_rules *r, const struct oso_node *n)
+static void check_element(struct oso_rules *r, const struct oso_node *n)
 {
-    if (n->row == OSO_SCHEMA_NONE)
+    if (r->profile == OSO_RP_NONE || n->row == OSO_SCHEMA_NONE)
         return;
     uint16_t ctype = oso_schema_rows[n->row].ctype;
     int ova = gate_open(r, G_OVA), pao = gate_open(r, G_PAO);
@@ -484,44 +486,44 @@ void oso_rules_profile_element(struct oso_rules *r, const struct oso_node *n)
     if (ctype == OSO_CTYPE_communicatieType) {
         secret_placeholder(r, n);
     } else if (ctype == OSO_CTYPE_verzorgerType) {
-        const struct oso_node *geheim = oso_rule_child(n, OSO_ROW_persoonType__adresgeheim);
-        const struct oso_node *lijst = oso_rule_child(n, OSO_ROW_persoonType__adreslijst);
+        const struct oso_node *geheim = oso_nav_child(n, OSO_ROW_persoonType__adresgeheim);
+        const struct oso_node *lijst = oso_nav_child(n, OSO_ROW_persoonType__adreslijst);
         const char *id = ova ? "OVa.OV03" : gate_open(r, G_OVB) ? "OVb.OV01" : pao ? "PaO.OV03" : NULL;
-        if (id && oso_rule_true(r, geheim) && oso_rule_child(lijst, OSO_ROW_persoonType_adreslijst__adres))
+        if (id && oso_rule_true(r, geheim) && oso_nav_child(lijst, OSO_ROW_persoonType_adreslijst__adres))
             oso_rule_text(r, id, warn, lijst,
                           "Het adres van een verzorger mag niet worden doorgegeven als het geheim is.",
                           "A verzorger's address must not be passed on when it is secret.");
-        const struct oso_node *bank = oso_rule_child(n, OSO_ROW_verzorgerType__banknummer);
+        const struct oso_node *bank = oso_nav_child(n, OSO_ROW_verzorgerType__banknummer);
         if (pao && bank != NULL)
             oso_rule_text(r, "PaO.OV05", 0, bank, "Een SWV-dossier mag geen banknummer van een verzorger bevatten.",
                           "A swv-dossier must not contain a verzorger's banknummer.");
     } else if (n->row == OSO_ROW_leerlingType__overstapadvies && ova) {
-        const struct oso_node *nodig = oso_rule_child(n, OSO_ROW_leerlingType_overstapadvies__contactnodig);
-        const char *soort = oso_rule_string(r, oso_rule_child(oso_rule_child(r->dossier,
+        const struct oso_node *nodig = oso_nav_child(n, OSO_ROW_leerlingType_overstapadvies__contactnodig);
+        const char *soort = oso_rule_string(r, oso_nav_child(oso_nav_child(r->dossier,
                                                   OSO_ROW_dossierType__huidigeschool), OSO_ROW_schoolType__soort));
         if (overstap_is(r, "POVO") && strcmp(soort, "SO") != 0 &&
-            !oso_rule_child(n, OSO_ROW_leerlingType_overstapadvies__advies))
+            !oso_nav_child(n, OSO_ROW_leerlingType_overstapadvies__advies))
             oso_rule_text(r, "OVa.OA02", 1, n, "Een POVO-overstapadvies moet het advies van de school bevatten.",
                           "A POVO overstapadvies must contain the school's advies.");
         if (nodig == NULL)
             oso_rule_text(r, "OVa.OA03", 1, n, "Het overstapadvies moet aangeven of contact nodig is.",
                           "The overstapadvies must state contactnodig.");
-        if (oso_rule_true(r, nodig) && !oso_rule_child(n, OSO_ROW_leerlingType_overstapadvies__contactpersoon))
+        if (oso_rule_true(r, nodig) && !oso_nav_child(n, OSO_ROW_leerlingType_overstapadvies__contactpersoon))
             oso_rule_text(r, "OVa.OA04", 1, n, "Als contact nodig is, moet een contactpersoon worden vermeld.",
                           "When contact is needed, a contactpersoon must be given.");
-        if (oso_rule_true(r, nodig) && !oso_rule_child(n, OSO_ROW_leerlingType_overstapadvies__contacttelefoon))
+        if (oso_rule_true(r, nodig) && !oso_nav_child(n, OSO_ROW_leerlingType_overstapadvies__contacttelefoon))
             oso_rule_text(r, "OVa.OA05", 1, n, "Als contact nodig is, moet een contacttelefoon worden vermeld.",
                           "When contact is needed, a contacttelefoon must be given.");
     } else if (n->row == OSO_ROW_leerlingType__eindtoets_basisonderwijs && ova) {
-        int deelgenomen = oso_rule_true(r, oso_rule_child(n, OSO_ROW_leerlingType_eindtoets_basisonderwijs__deelgenomen));
-        const struct oso_node *res = oso_rule_child(n, OSO_ROW_leerlingType_eindtoets_basisonderwijs__eindtoetsresultaat);
+        int deelgenomen = oso_rule_true(r, oso_nav_child(n, OSO_ROW_leerlingType_eindtoets_basisonderwijs__deelgenomen));
+        const struct oso_node *res = oso_nav_child(n, OSO_ROW_leerlingType_eindtoets_basisonderwijs__eindtoetsresultaat);
         if (deelgenomen && res == NULL)
             oso_rule_text(r, "OVa.EB02", 1, n, "Bij deelname aan de eindtoets hoort een eindtoetsresultaat.",
                           "Participation in the eindtoets requires an eindtoetsresultaat.");
-        if (!deelgenomen && !oso_rule_child(res, OSO_ROW_EindtoetsToetsType__toetssoort))
+        if (!deelgenomen && !oso_nav_child(res, OSO_ROW_EindtoetsToetsType__toetssoort))
             oso_rule_text(r, "OVa.EB03", 1, n, "Het eindtoetsresultaat moet de toetssoort bevatten.",
                           "The eindtoetsresultaat must contain the toetssoort.");
-        if (deelgenomen && !oso_rule_child(res, OSO_ROW_EindtoetsToetsType__toets_advies))
+        if (deelgenomen && !oso_nav_child(res, OSO_ROW_EindtoetsToetsType__toets_advies))
             oso_rule_text(r, "OVa.EB04", 1, n, "Bij deelname aan de eindtoets hoort een toetsadvies.",
                           "Participation in the eindtoets requires a toets_advies.");
     } else if (n->row == OSO_ROW_leerlingType_toetslijst__toets && r->profile == OSO_RP_OV) {
@@ -551,3 +553,7 @@ void oso_rules_profile_element(struct oso_rules *r, const struct oso_node *n)
                           "A cijferlijst score must contain a waarde or a kwalificatie.");
     }
 }
+
+const struct oso_rules_group oso_rules_group_profile = {
+    "profile", OSO_RULES_PROFILE, check_element, check_document,
+};

@@ -1,13 +1,13 @@
-/* Business rules (RULES.md): shared context and helpers for the rule modules.
- *
- * Validation makes one pass over the tree (oso_rules_run): every element is offered to the
- * per-element checks of each enabled group, and a per-row index of first occurrences is built
- * for the document-level checks (categories, profile contexts) that follow. */
+/* Business rules (RULES.md): the context every rule group works in, the group descriptor, and
+ * the helpers groups share. The driver (rules/driver.c) runs the groups; a group includes only
+ * this header and the model, schema and value helpers below it. */
 #ifndef OSO_RULES_H
 #define OSO_RULES_H
 
-#include "model/model.h"
 #include "base/report.h"
+#include "model/findings.h"
+#include "model/model.h"
+#include "model/navigate.h"
 
 #include "oso/validate.h"
 
@@ -47,8 +47,6 @@ void oso_rule_warning(struct oso_rules *r, const char *rule, const struct oso_no
 void oso_rule_text(struct oso_rules *r, const char *rule, int warning, const struct oso_node *node,
                    const char *nl, const char *en);
 
-/* First child element with this row (NULL if none). */
-const struct oso_node *oso_rule_child(const struct oso_node *parent, uint16_t row);
 /* The first element of a row anywhere in the document. */
 const struct oso_node *oso_rule_first(const struct oso_rules *r, uint16_t row);
 /* The string value of an element: all its descendant text (XPath string()). Never NULL. */
@@ -58,24 +56,23 @@ int oso_rule_true(struct oso_rules *r, const struct oso_node *n);
 /* 1 when some text node directly inside the element equals `value` (codelist semantics). */
 int oso_rule_text_node_equals(const struct oso_node *n, const char *value, size_t len);
 
-/* Group entry points. Per-element checks get every element once, in document order. */
-void oso_rules_codelists_element(struct oso_rules *r, const struct oso_node *n);
-void oso_rules_codelists_document(struct oso_rules *r);
-void oso_rules_general_element(struct oso_rules *r, const struct oso_node *n);
-void oso_rules_categories(struct oso_rules *r);
-void oso_rules_profile_element(struct oso_rules *r, const struct oso_node *n);
-/* DT.*: the doorstroomtoets result of the pupil (lib/doorstroomtoets.c). */
-void oso_rules_doorstroomtoets(struct oso_rules *r);
-/* The embedded codelists, loaded once per process (NULL when out of memory). */
-const oso_codelists *oso_codelists_default(void);
-/* ATT.*: every `document` block (lib/rules_attachments.c). */
-void oso_rules_attachments_element(struct oso_rules *r, const struct oso_node *n);
-void oso_rules_profile_document(struct oso_rules *r);
+/* Free the scratch strings oso_rule_string() handed out. */
+void oso_rules_context_release(struct oso_rules *r);
 
 /* The profile `auto` picks (RULES.md b.1). */
 enum oso_resolved_profile oso_rules_pick_profile(const struct oso_rules *r, oso_profile asked);
 
-/* Run the enabled groups over a dossier into `report`. Returns 0 on out of memory. */
-int oso_rules_run(const struct oso_dossier *d, oso_report *report, const oso_validate_options *o);
+/*
+ * A rule group: the option flag that enables it (OSO_RULES_*), a check offered every element
+ * of the dossier once in document order, and a check run once after that pass (when the root
+ * is an OSO dossier). Either function may be NULL. One group per file, e.g. rules/general.c
+ * defines oso_rules_group_general; the driver's table lists them.
+ */
+struct oso_rules_group {
+    const char *name;
+    unsigned flag;
+    void (*element)(struct oso_rules *r, const struct oso_node *n);
+    void (*document)(struct oso_rules *r);
+};
 
 #endif

@@ -1,6 +1,8 @@
 /* Structural validation: content models, simple values and attributes (see structure.h). */
 #include "structure/structure.h"
 
+#include "model/findings.h"
+
 #include "schema/value.h"
 
 #include <stdio.h>

@@ -2,29 +2,13 @@
 #include "base/error.h"
 #include "model/model.h"
 #include "base/report.h"
-#include "rules/rules.h"
+#include "codelists/codelists.h"
+#include "rules/driver.h"
 #include "structure/structure.h"
 
 #include "oso/validate.h"
 
-#include <pthread.h>
 #include <stdlib.h>
-
-/* The embedded codelists, loaded once per process and shared (read-only) by every thread. */
-static oso_codelists *default_lists;
-static pthread_once_t default_lists_once = PTHREAD_ONCE_INIT;
-
-static void load_default_lists(void)
-{
-    if (oso_codelists_new(&default_lists) != OSO_OK)
-        default_lists = NULL;
-}
-
-const oso_codelists *oso_codelists_default(void)
-{
-    pthread_once(&default_lists_once, load_default_lists);
-    return default_lists;
-}
 
 oso_status oso_validate_options_init(oso_validate_options *o, unsigned int version)
 {

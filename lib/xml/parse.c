@@ -5,6 +5,7 @@
  * model; schema problems become `XSD` diagnostics. */
 #include "attachments/base64.h"
 #include "base/error.h"
+#include "model/findings.h"
 #include "model/model.h"
 #include "base/report.h"
 #include "structure/structure.h"
