@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "model/model.h"
+#include "model/navigate.h"
+#include "model/navigate.h"
 #include "schema/schema.h"
 
 #include "oso/oso.h"
@@ -30,7 +32,7 @@ static oso_dossier *generated(const char *preset, int seed)
 static int category_of(const struct oso_node *n)
 {
     int cat = 0;
-    for (; n != NULL && n->kind == OSO_KIND_ELEMENT; n = oso_node_link(n, n->parent))
+    for (; n != NULL && n->kind == OSO_KIND_ELEMENT; n = oso_nav_parent(n))
         if (n->row != OSO_SCHEMA_NONE && oso_schema_rows[n->row].category)
             cat = oso_schema_rows[n->row].category;
     return cat;

@@ -4,6 +4,7 @@
  * "#text" and "@name" keys. */
 #include "base/error.h"
 #include "model/model.h"
+#include "model/navigate.h"
 #include "base/sink.h"
 #include "schema/value.h"
 
@@ -131,17 +132,17 @@ static void newline(struct oso_sink *s, int compact, int depth)
 
 static struct oso_node *first_of(const struct oso_node *n, int kind)
 {
-    struct oso_node *c = oso_node_link(n, n->first_child);
+    struct oso_node *c = oso_nav_first(n);
     while (c != NULL && c->kind != kind)
-        c = oso_node_link(c, c->next_sibling);
+        c = oso_nav_next(c);
     return c;
 }
 
 static struct oso_node *next_of(const struct oso_node *n, int kind)
 {
-    struct oso_node *c = oso_node_link(n, n->next_sibling);
+    struct oso_node *c = oso_nav_next(n);
     while (c != NULL && c->kind != kind)
-        c = oso_node_link(c, c->next_sibling);
+        c = oso_nav_next(c);
     return c;
 }
 
@@ -330,7 +331,7 @@ static int write_element(struct oso_sink *s, const struct oso_dossier *d, const 
     int has_attrs = ctype != OSO_SCHEMA_NONE && oso_schema_ctypes[ctype].attr_count > 0;
     int leaf = !has_elements && (stype != OSO_SCHEMA_NONE || n->row == OSO_SCHEMA_NONE);
     if (leaf && !has_attrs && oso_model_find_extra(d, oso_node_index(n), OSO_EXTRA_ATTR) == NULL) {
-        if (n->row == OSO_SCHEMA_NONE && n->text == NULL && n->first_child == OSO_NIL)
+        if (n->row == OSO_SCHEMA_NONE && n->text == NULL && !oso_nav_has_children(n))
             oso_sink_puts(s, "\"\"");
         else
             json_value(s, n, stype, o);

@@ -1,6 +1,7 @@
 /* The dossier model: storage, navigation, paths and editing. */
 #include "base/error.h"
 #include "model/model.h"
+#include "model/navigate.h"
 #include "base/report.h"
 #include "schema/value.h"
 
@@ -182,41 +183,17 @@ void oso_model_touch(struct oso_dossier *d)
 
 /* ---- order and paths ---------------------------------------------------------------------- */
 
-static struct oso_node *first_element(const struct oso_node *n)
-{
-    struct oso_node *c = oso_node_link(n, n->first_child);
-    while (c != NULL && c->kind != OSO_KIND_ELEMENT)
-        c = oso_node_link(c, c->next_sibling);
-    return c;
-}
-
-static struct oso_node *next_element(const struct oso_node *n)
-{
-    struct oso_node *c = oso_node_link(n, n->next_sibling);
-    while (c != NULL && c->kind != OSO_KIND_ELEMENT)
-        c = oso_node_link(c, c->next_sibling);
-    return c;
-}
-
-/* Number every node in document order (iteratively: depth is not bounded). */
+/* Number every node in document order. */
 static int build_preorder(struct oso_dossier *d)
 {
     d->preorder = calloc(d->node_count, sizeof *d->preorder);
     if (d->preorder == NULL)
         return 0;
-    uint32_t counter = 0, idx = 1;
-    while (idx != OSO_NIL) {
-        struct oso_node *n = oso_node_at(d, idx);
-        d->preorder[idx] = ++counter;
-        if (n->first_child != OSO_NIL) {
-            idx = n->first_child;
-            continue;
-        }
-        while (idx != OSO_NIL && oso_node_at(d, idx)->next_sibling == OSO_NIL)
-            idx = oso_node_at(d, idx)->parent;
-        if (idx != OSO_NIL)
-            idx = oso_node_at(d, idx)->next_sibling;
-    }
+    uint32_t counter = 0;
+    struct oso_walk w;
+    oso_walk_init(&w, oso_node_at(d, 1), OSO_WALK_ROOT);
+    while (oso_walk_next(&w))
+        d->preorder[oso_node_index(w.node)] = ++counter;
     return 1;
 }
 
@@ -240,7 +217,7 @@ static uint32_t name_position(const struct oso_node *n)
     uint32_t pos = 1;
     if (parent == NULL)
         return 1;
-    for (struct oso_node *c = first_element(parent); c != NULL && c != n; c = next_element(c))
+    for (struct oso_node *c = oso_nav_first_element(parent); c != NULL && c != n; c = oso_nav_next_element(c))
         pos += strcmp(oso_model_name(c), name) == 0;
     return pos;
 }
@@ -248,9 +225,9 @@ static uint32_t name_position(const struct oso_node *n)
 void oso_model_renumber(struct oso_dossier *d, struct oso_node *parent)
 {
     (void)d;
-    for (struct oso_node *c = first_element(parent); c != NULL; c = next_element(c)) {
+    for (struct oso_node *c = oso_nav_first_element(parent); c != NULL; c = oso_nav_next_element(c)) {
         uint32_t pos = 1;
-        for (struct oso_node *p = first_element(parent); p != c; p = next_element(p))
+        for (struct oso_node *p = oso_nav_first_element(parent); p != c; p = oso_nav_next_element(p))
             pos += p->row == c->row && strcmp(oso_model_name(p), oso_model_name(c)) == 0;
         c->name_pos = pos;
     }
@@ -288,7 +265,7 @@ char *oso_model_path(const struct oso_node *n)
 
 oso_node *oso_dossier_root(const oso_dossier *d)
 {
-    return d ? first_element(oso_node_at(d, 1)) : NULL;
+    return d ? oso_nav_first_element(oso_node_at(d, 1)) : NULL;
 }
 
 const char *oso_node_name(const oso_node *n) { return n ? oso_model_name(n) : NULL; }
@@ -305,7 +282,7 @@ oso_node *oso_node_child(const oso_node *n, const char *name)
 {
     if (n == NULL)
         return NULL;
-    for (struct oso_node *c = first_element(n); c != NULL; c = next_element(c))
+    for (struct oso_node *c = oso_nav_first_element(n); c != NULL; c = oso_nav_next_element(c))
         if (name == NULL || strcmp(oso_model_name(c), name) == 0)
             return c;
     return NULL;
@@ -315,7 +292,7 @@ oso_node *oso_node_child_at(const oso_node *n, size_t index)
 {
     if (n == NULL)
         return NULL;
-    for (struct oso_node *c = first_element(n); c != NULL; c = next_element(c))
+    for (struct oso_node *c = oso_nav_first_element(n); c != NULL; c = oso_nav_next_element(c))
         if (index-- == 0)
             return c;
     return NULL;
@@ -325,19 +302,19 @@ size_t oso_node_child_count(const oso_node *n)
 {
     size_t count = 0;
     if (n != NULL)
-        for (struct oso_node *c = first_element(n); c != NULL; c = next_element(c))
+        for (struct oso_node *c = oso_nav_first_element(n); c != NULL; c = oso_nav_next_element(c))
             count++;
     return count;
 }
 
-oso_node *oso_node_next(const oso_node *n) { return n ? next_element(n) : NULL; }
+oso_node *oso_node_next(const oso_node *n) { return n ? oso_nav_next_element(n) : NULL; }
 
 oso_node *oso_node_next_same(const oso_node *n)
 {
     if (n == NULL)
         return NULL;
     const char *name = oso_model_name(n);
-    for (struct oso_node *c = next_element(n); c != NULL; c = next_element(c))
+    for (struct oso_node *c = oso_nav_next_element(n); c != NULL; c = oso_nav_next_element(c))
         if ((n->row != OSO_SCHEMA_NONE && c->row == n->row) ||
             (n->row == OSO_SCHEMA_NONE && strcmp(oso_model_name(c), name) == 0))
             return c;
@@ -434,7 +411,7 @@ static struct oso_node *nth_child(const struct oso_node *parent, const struct pa
                                   unsigned long *count)
 {
     *count = 0;
-    for (struct oso_node *c = first_element(parent); c != NULL; c = next_element(c)) {
+    for (struct oso_node *c = oso_nav_first_element(parent); c != NULL; c = oso_nav_next_element(c)) {
         const char *name = oso_model_name(c);
         if (strlen(name) == step->len && memcmp(name, step->name, step->len) == 0 &&
             ++*count == step->pos)
@@ -530,7 +507,7 @@ oso_status oso_node_set_text(oso_node *n, const char *text)
 {
     if (n == NULL || text == NULL || n->kind != OSO_KIND_ELEMENT)
         return oso_fail(OSO_E_INVALID_ARG, "oso_node_set_text: NULL argument");
-    if (!holds_text(n) || first_element(n) != NULL)
+    if (!holds_text(n) || oso_nav_first_element(n) != NULL)
         return oso_fail(OSO_E_SCHEMA, "element '%s' holds elements, not text", oso_model_name(n));
     struct oso_dossier *d = oso_node_dossier(n);
     oso_status st = set_text_raw(d, n, text);
@@ -569,7 +546,7 @@ static uint16_t reach(uint16_t ctype, uint16_t from, uint16_t row)
 static int children_fit(const struct oso_node *parent, uint16_t ctype)
 {
     uint16_t state = 0;
-    for (const struct oso_node *c = first_element(parent); c != NULL; c = next_element(c)) {
+    for (const struct oso_node *c = oso_nav_first_element(parent); c != NULL; c = oso_nav_next_element(c)) {
         if (c->row == OSO_SCHEMA_NONE)
             continue;
         if ((state = reach(ctype, state, c->row)) == OSO_SCHEMA_NONE)
@@ -773,9 +750,10 @@ oso_status oso_dossier_clone(oso_dossier **out, const oso_dossier *src)
     if (map == NULL || tail == NULL)
         goto nomem;
     map[1] = 1;
-    uint32_t idx = oso_node_at(src, 1)->first_child;
-    while (idx != OSO_NIL) {
-        const struct oso_node *s = oso_node_at(src, idx);
+    struct oso_walk w;
+    oso_walk_init(&w, oso_node_at(src, 1), 0);
+    while (oso_walk_next(&w)) {
+        const struct oso_node *s = w.node;
         uint32_t ni;
         struct oso_node *n = oso_model_new_node(d, (enum oso_node_kind)s->kind, &ni);
         if (n == NULL)
@@ -788,20 +766,12 @@ oso_status oso_dossier_clone(oso_dossier **out, const oso_dossier *src)
         n->first_child = n->next_sibling = OSO_NIL;
         n->flags &= (uint8_t)~OSO_NF_EXTRAS;
         n->parent = map[s->parent];
-        map[idx] = ni;
+        map[oso_node_index(s)] = ni;
         if (tail[n->parent] == OSO_NIL)
             oso_node_at(d, n->parent)->first_child = ni;
         else
             oso_node_at(d, tail[n->parent])->next_sibling = ni;
         tail[n->parent] = ni;
-        if (s->first_child != OSO_NIL) {
-            idx = s->first_child;
-            continue;
-        }
-        while (idx != OSO_NIL && oso_node_at(src, idx)->next_sibling == OSO_NIL)
-            idx = oso_node_at(src, idx)->parent;
-        if (idx != OSO_NIL)
-            idx = oso_node_at(src, idx)->next_sibling;
     }
     for (size_t i = 0; i < src->extra_count; i++) {
         const struct oso_extra *e = &src->extras[i];

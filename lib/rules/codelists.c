@@ -38,8 +38,7 @@ static int accepted(const oso_codelist *list, uint8_t flag, const char *text, si
 static int element_accepted(const oso_codelist *list, uint8_t flag, const struct oso_node *n)
 {
     if (n->flags & OSO_NF_SPLIT_TEXT) {
-        for (const struct oso_node *c = oso_node_link(n, n->first_child); c != NULL;
-             c = oso_node_link(c, c->next_sibling))
+        for (const struct oso_node *c = oso_nav_first(n); c != NULL; c = oso_nav_next(c))
             if (c->kind == OSO_KIND_TEXT && accepted(list, flag, c->text, c->text_len))
                 return 1;
         return 0;
@@ -63,7 +62,7 @@ static const oso_codelist *list_for(struct oso_rules *r, const struct oso_row *r
 static int misplaced_codelist(const struct oso_node *n, struct oso_row *out)
 {
     const char *name = oso_model_name(n);
-    const struct oso_node *parent = oso_node_link(n, n->parent);
+    const struct oso_node *parent = oso_nav_parent(n);
     const char *pname = parent && parent->kind == OSO_KIND_ELEMENT ? oso_model_name(parent) : "";
     for (size_t i = 0; i < OSO_SCHEMA_CODELIST_PATTERN_COUNT; i++) {
         const struct oso_codelist_pattern *p = &oso_schema_codelist_patterns[i];

@@ -2,6 +2,7 @@
 #include "structure/structure.h"
 
 #include "model/findings.h"
+#include "model/navigate.h"
 
 #include "schema/value.h"
 
@@ -276,83 +277,84 @@ void oso_structure_end(struct oso_structure *s, struct oso_frame *f)
         value_problem(s, f->node, "Element", name, text, f->node->text_len, &e);
 }
 
-/* Walk a model depth-first with an explicit stack (depth is not bounded for parsed input). */
+/* The frame of element `n` below `parent`: as the parser would set it up. 0 on out of memory. */
+static int enter_child(struct oso_structure *s, struct oso_dossier *d, struct oso_frame *parent,
+                       struct oso_frame *f, struct oso_node *n)
+{
+    const struct oso_extra *ns = oso_model_find_extra(d, oso_node_index(n), OSO_EXTRA_NS);
+    const char *name = oso_model_name(n);
+    uint16_t name_id = ns ? OSO_SCHEMA_NONE : oso_schema_name_lookup(name, strlen(name));
+    int had_row = n->row != OSO_SCHEMA_NONE;
+    oso_structure_child(s, parent, f, n, name_id, name, strlen(name));
+    /* The element lost its row (misplaced): keep its name, which came from the row. */
+    return !(had_row && n->row == OSO_SCHEMA_NONE) ||
+           oso_model_add_extra(d, oso_node_index(n), OSO_EXTRA_NAME, name, NULL, NULL);
+}
+
+static void check_attributes(struct oso_structure *s, struct oso_dossier *d, struct oso_frame *f)
+{
+    for (const struct oso_extra *e = oso_model_find_extra(d, oso_node_index(f->node), OSO_EXTRA_ATTR);
+         e != NULL; e = oso_model_next_extra(d, e)) {
+        const char *colon = strchr(e->name, ':');
+        oso_structure_attribute(s, f, e->ns, colon ? colon + 1 : e->name, e->value);
+    }
+    oso_structure_attributes_done(s, f);
+}
+
+/* Walk the model in document order with a stack of frames (depth is not bounded for parsed
+ * input), driving the same checks as the streaming parser. */
 oso_report *oso_structure_check_tree(struct oso_dossier *d)
 {
     oso_report *report = oso_report_new();
     struct oso_structure *s = malloc(sizeof *s);
-    size_t cap = 32, depth = 0;
+    size_t cap = 32;
     struct oso_frame *stack = malloc(cap * sizeof *stack);
-    struct oso_node *root = oso_node_link(oso_node_at(d, 1), oso_node_at(d, 1)->first_child);
-    while (root != NULL && root->kind != OSO_KIND_ELEMENT)
-        root = oso_node_link(root, root->next_sibling);
-    if (report == NULL || s == NULL || stack == NULL) {
-        oso_report_free(report);
-        report = NULL;
-        goto out;
-    }
+    struct oso_node *root = oso_nav_first_element(oso_node_at(d, 1));
+    if (report == NULL || s == NULL || stack == NULL)
+        goto nomem;
     oso_structure_init(s, report);
     if (root == NULL)
         goto out;
-    {
-        const char *name = oso_model_name(root);
-        const struct oso_extra *ns = oso_model_find_extra(d, oso_node_index(root), OSO_EXTRA_NS);
-        if (!oso_structure_root(s, &stack[0], root, ns == NULL, name, strlen(name)))
-            oso_report_node(report, "XSD", OSO_SEVERITY_ERROR, root,
-                            "Element '%s' is geen OSO 2019.1-dossier.",
-                            "Element '%s' is not an OSO 2019.1 dossier.", name);
-    }
-    depth = 1;
-    /* Attributes of the root, then descend. `cursor` is the next child to visit per level. */
-    for (;;) {
-        struct oso_frame *f = &stack[depth - 1];
-        if (f->last_child == 0) { /* first visit: attributes, text checks */
-            for (const struct oso_extra *e = oso_model_find_extra(d, oso_node_index(f->node),
-                                                                  OSO_EXTRA_ATTR);
-                 e != NULL; e = oso_model_next_extra(d, e)) {
-                const char *colon = strchr(e->name, ':');
-                oso_structure_attribute(s, f, e->ns, colon ? colon + 1 : e->name, e->value);
-            }
-            oso_structure_attributes_done(s, f);
-            f->last_child = f->node->first_child ? f->node->first_child : UINT32_MAX;
-        }
-        struct oso_node *next = f->last_child == UINT32_MAX ? NULL : oso_node_at(d, f->last_child);
-        while (next != NULL && next->kind != OSO_KIND_ELEMENT) {
-            if (next->kind == OSO_KIND_TEXT && element_only(f) &&
-                !oso_all_space(next->text, next->text_len))
-                oso_structure_text_in_elements(s, f);
-            next = oso_node_link(next, next->next_sibling);
-        }
-        if (next == NULL) {
-            oso_structure_end(s, f);
-            if (--depth == 0)
-                break;
+    const char *name = oso_model_name(root);
+    const struct oso_extra *ns = oso_model_find_extra(d, oso_node_index(root), OSO_EXTRA_NS);
+    if (!oso_structure_root(s, &stack[0], root, ns == NULL, name, strlen(name)))
+        oso_report_node(report, "XSD", OSO_SEVERITY_ERROR, root,
+                        "Element '%s' is geen OSO 2019.1-dossier.",
+                        "Element '%s' is not an OSO 2019.1 dossier.", name);
+    struct oso_walk w;
+    oso_walk_init(&w, root, OSO_WALK_ROOT | OSO_WALK_LEAVE);
+    while (oso_walk_next(&w)) {
+        struct oso_node *n = w.node;
+        size_t k = w.depth;
+        if (w.leaving) {
+            oso_structure_end(s, &stack[k]);
             continue;
         }
-        f->last_child = next->next_sibling ? next->next_sibling : UINT32_MAX;
-        if (depth == cap) {
+        if (n->kind == OSO_KIND_TEXT) {
+            struct oso_frame *parent = &stack[k - 1];
+            if (element_only(parent) && !oso_all_space(n->text, n->text_len))
+                oso_structure_text_in_elements(s, parent);
+            continue;
+        }
+        if (n->kind != OSO_KIND_ELEMENT)
+            continue;
+        if (k == cap) {
             struct oso_frame *grown = realloc(stack, 2 * cap * sizeof *stack);
-            if (grown == NULL) {
-                oso_report_free(report);
-                report = NULL;
-                goto out;
-            }
+            if (grown == NULL)
+                goto nomem;
             stack = grown;
             cap *= 2;
         }
-        const struct oso_extra *ns = oso_model_find_extra(d, oso_node_index(next), OSO_EXTRA_NS);
-        const char *name = oso_model_name(next);
-        uint16_t name_id = ns ? OSO_SCHEMA_NONE : oso_schema_name_lookup(name, strlen(name));
-        int had_row = next->row != OSO_SCHEMA_NONE;
-        oso_structure_child(s, &stack[depth - 1], &stack[depth], next, name_id, name, strlen(name));
-        if (had_row && next->row == OSO_SCHEMA_NONE &&
-            !oso_model_add_extra(d, oso_node_index(next), OSO_EXTRA_NAME, name, NULL, NULL)) {
-            oso_report_free(report);
-            report = NULL;
-            goto out;
-        }
-        depth++;
+        if (k > 0 && !enter_child(s, d, &stack[k - 1], &stack[k], n))
+            goto nomem;
+        check_attributes(s, d, &stack[k]);
+        if (!oso_nav_has_children(n)) /* a childless node gets no leaving visit */
+            oso_structure_end(s, &stack[k]);
     }
+    goto out;
+nomem:
+    oso_report_free(report);
+    report = NULL;
 out:
     free(stack);
     free(s);

@@ -1,6 +1,7 @@
 /* XML writer. Iterative (parsed input may nest deeper than the C stack likes). */
 #include "base/error.h"
 #include "model/model.h"
+#include "model/navigate.h"
 #include "base/sink.h"
 
 #include "oso/write.h"
@@ -59,7 +60,7 @@ static const char *element_prefix(const struct oso_dossier *d, const struct oso_
             const struct oso_extra *e = oso_model_find_extra(d, idx, OSO_EXTRA_PREFIX);
             return e ? e->name : NULL;
         }
-        n = oso_node_link(n, n->parent);
+        n = oso_nav_parent(n);
     }
     return NULL;
 }
@@ -89,7 +90,7 @@ static void write_start_tag(struct oso_sink *s, const struct oso_dossier *d, con
         oso_sink_putc(s, '"');
         declared = 1;
     }
-    if (!declared && n->parent == 1 && oso_model_find_extra(d, idx, OSO_EXTRA_NS) == NULL &&
+    if (!declared && oso_nav_parent(n)->kind == OSO_KIND_DOCUMENT && oso_model_find_extra(d, idx, OSO_EXTRA_NS) == NULL &&
         element_prefix(d, n) == NULL)
         oso_sink_puts(s, " xmlns=\"" OSO_NAMESPACE "\"");
     for (const struct oso_extra *e = oso_model_find_extra(d, idx, OSO_EXTRA_ATTR); e != NULL;
@@ -111,7 +112,7 @@ static void write_end_tag(struct oso_sink *s, const struct oso_dossier *d, const
 
 static int has_text_child(const struct oso_node *n)
 {
-    for (struct oso_node *c = oso_node_link(n, n->first_child); c; c = oso_node_link(c, c->next_sibling))
+    for (struct oso_node *c = oso_nav_first(n); c != NULL; c = oso_nav_next(c))
         if (c->kind == OSO_KIND_TEXT)
             return 1;
     return 0;
@@ -161,20 +162,26 @@ static oso_status write_xml(struct oso_sink *s, const oso_dossier *d, const oso_
                                      "the dossier cannot be written");
     int compact = o ? o->compact : 0;
     /* mixed[k]: the open element at depth k holds text pieces, so no layout may be added. */
-    size_t cap = 64, depth = 0;
+    size_t cap = 64;
     unsigned char *mixed = malloc(cap);
     if (mixed == NULL)
         return oso_fail(OSO_E_NOMEM, "out of memory writing XML");
     oso_sink_puts(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    const struct oso_node *n = oso_node_link(oso_node_at(d, 1), oso_node_at(d, 1)->first_child);
-    while (n != NULL && !s->failed) {
-        int layout = !compact && depth > 0 && !mixed[depth - 1];
-        if (layout)
-            indent(s, depth);
-        if (n->kind == OSO_KIND_ELEMENT && n->first_child != OSO_NIL) {
+    struct oso_walk w;
+    oso_walk_init(&w, oso_node_at(d, 1), OSO_WALK_LEAVE);
+    while (!s->failed && oso_walk_next(&w)) {
+        const struct oso_node *n = w.node;
+        size_t depth = w.depth;
+        if (w.leaving) {
+            if (!compact && !mixed[depth])
+                indent(s, depth);
+            write_end_tag(s, d, n);
+        } else if (n->kind == OSO_KIND_ELEMENT && oso_nav_has_children(n)) {
+            if (!compact && depth > 0 && !mixed[depth - 1])
+                indent(s, depth);
             write_start_tag(s, d, n);
             oso_sink_putc(s, '>');
-            if (depth + 1 == cap) {
+            if (depth == cap) {
                 unsigned char *grown = realloc(mixed, cap * 2);
                 if (grown == NULL) {
                     free(mixed);
@@ -183,24 +190,15 @@ static oso_status write_xml(struct oso_sink *s, const oso_dossier *d, const oso_
                 mixed = grown;
                 cap *= 2;
             }
-            mixed[depth++] = (unsigned char)has_text_child(n);
-            n = oso_node_link(n, n->first_child);
+            mixed[depth] = (unsigned char)has_text_child(n);
             continue;
+        } else {
+            if (!compact && depth > 0 && !mixed[depth - 1])
+                indent(s, depth);
+            write_leaf(s, d, n);
         }
-        write_leaf(s, d, n);
         if (depth == 0)
             oso_sink_putc(s, '\n');
-        /* Climb out of finished elements. */
-        while (n != NULL && n->next_sibling == OSO_NIL && depth > 0) {
-            n = oso_node_link(n, n->parent);
-            depth--;
-            if (!compact && !mixed[depth])
-                indent(s, depth);
-            write_end_tag(s, d, n);
-            if (depth == 0)
-                oso_sink_putc(s, '\n');
-        }
-        n = n ? oso_node_link(n, n->next_sibling) : NULL;
     }
     free(mixed);
     return OSO_OK;
