@@ -9,6 +9,10 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "schema/oso_2019_1.h"
+
+/* The version this program knows. */
+static const struct oso_schema *const schema = &oso_schema_2019_1;
 
 static void entry(const char *before, const char *text, size_t len, const char *after)
 {
@@ -41,13 +45,13 @@ int main(void)
         entry("", tokens[i], strlen(tokens[i]), "");
     entry("", oso_schema_namespace, strlen(oso_schema_namespace), "");
     for (size_t i = 0; i < OSO_SCHEMA_NAME_COUNT; i++) {
-        const char *n = oso_schema_names[i];
+        const char *n = schema->names[i];
         entry("<", n, strlen(n), ">");
         entry("</", n, strlen(n), ">");
     }
     for (size_t t = 0; t < OSO_SCHEMA_CTYPE_COUNT; t++)
-        for (size_t a = 0; a < oso_schema_ctypes[t].attr_count; a++) {
-            const char *n = oso_schema_attrs[oso_schema_ctypes[t].attr_first + a].name;
+        for (size_t a = 0; a < schema->ctypes[t].attr_count; a++) {
+            const char *n = schema->attrs[schema->ctypes[t].attr_first + a].name;
             entry(" ", n, strlen(n), "=\"");
         }
     oso_codelists *cl = NULL;

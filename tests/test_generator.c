@@ -8,6 +8,10 @@
 #include "model/model.h"
 #include "schema/schema.h"
 #include "testutil.h"
+#include "schema/oso_2019_1.h"
+
+/* The version this program knows. */
+static const struct oso_schema *const schema = &oso_schema_2019_1;
 
 static unsigned char reachable[OSO_SCHEMA_ROW_COUNT], seen[OSO_SCHEMA_ROW_COUNT];
 
@@ -16,11 +20,11 @@ static void mark_reachable(uint16_t row)
     if (reachable[row])
         return;
     reachable[row] = 1;
-    uint16_t ct = oso_schema_rows[row].ctype;
+    uint16_t ct = schema->rows[row].ctype;
     if (ct == OSO_SCHEMA_NONE)
         return;
-    for (uint16_t i = 0; i < oso_schema_ctypes[ct].rows_count; i++)
-        mark_reachable(oso_schema_ctype_rows[oso_schema_ctypes[ct].rows_first + i]);
+    for (uint16_t i = 0; i < schema->ctypes[ct].rows_count; i++)
+        mark_reachable(schema->ctype_rows[schema->ctypes[ct].rows_first + i]);
 }
 
 static void mark_seen(const oso_node *n)
@@ -51,8 +55,8 @@ START_TEST(every_element_is_generated)
     for (uint16_t row = 0; row < OSO_SCHEMA_ROW_COUNT; row++) {
         total += reachable[row];
         if (reachable[row] && !seen[row]) {
-            fprintf(stderr, "never generated: %s (in %s)\n", oso_schema_rows[row].name,
-                    oso_schema_rows[row].owner == OSO_SCHEMA_NONE ? "-" : oso_schema_ctypes[oso_schema_rows[row].owner].name);
+            fprintf(stderr, "never generated: %s (in %s)\n", schema->rows[row].name,
+                    schema->rows[row].owner == OSO_SCHEMA_NONE ? "-" : schema->ctypes[schema->rows[row].owner].name);
             missing++;
         }
     }

@@ -13,6 +13,10 @@
 #include "schema/schema.h"
 
 #include "oso/oso.h"
+#include "schema/oso_2019_1.h"
+
+/* The version this program knows. */
+static const struct oso_schema *const schema = &oso_schema_2019_1;
 
 static oso_dossier *generated(const char *preset, int seed)
 {
@@ -33,8 +37,8 @@ static int category_of(const struct oso_node *n)
 {
     int cat = 0;
     for (; n != NULL && n->kind == OSO_KIND_ELEMENT; n = oso_nav_parent(n))
-        if (n->row != OSO_SCHEMA_NONE && oso_schema_rows[n->row].category)
-            cat = oso_schema_rows[n->row].category;
+        if (n->row != OSO_SCHEMA_NONE && schema->rows[n->row].category)
+            cat = schema->rows[n->row].category;
     return cat;
 }
 

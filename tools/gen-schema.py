@@ -4,13 +4,17 @@
 Usage:
     tools/gen-schema.py [--check] XSD [OUTDIR]
 
-Reads the XSD, `codelist-fields.tsv` and `RULES.md` (both next to the XSD) and writes
+Reads the XSD, `codelist-fields.tsv` and `RULES.md` (both next to the XSD) and the project's
+per-element tables `standard/oso-2019.1/elements.tsv` and `identity.tsv` (labels, personal-data
+classes, identifying children; see standard/oso-2019.1/README.md), and writes
 `OUTDIR/oso_2019_1.c` and `OUTDIR/oso_2019_1.h` (OUTDIR defaults to lib/schema). With --check
 nothing is written: the exit status says whether the committed files equal what would be
 generated.
 
 The table is the single source of truth for element names, content models, simple types and
-facets, attributes, codelist numbers and release categories. One row per element particle of
+facets, attributes, codelist numbers, release categories, labels and personal-data classes. The
+generated file defines one descriptor, `oso_schema_2019_1` (lib/schema/schema.h), registered by
+namespace in lib/schema/registry.c. One row per element particle of
 the XSD (an `xs:element` inside a content model, local or `ref`), plus a root row for the global
 `dossier` element. Each complex type gets a Glushkov automaton over its particles (the XSD's
 unique-particle-attribution rule makes it deterministic); the runtime walks it per child.
@@ -44,6 +48,15 @@ ABBREV = {
     'O': 'dossier/huidigeschool/leerling/onderwijsondersteuning',
     'C': 'dossier/metadata/categorie_uitlevering',
 }
+# Personal-data classes and fake kinds of standard/oso-2019.1/README.md, in enum order ('-' is a
+# container or not personal: 0).
+PERSONAL_CLASSES = ['none', 'identifying', 'contact', 'special', 'freetext']
+FAKE_KINDS = ['none', 'first_name', 'initials', 'surname_prefix', 'surname', 'full_name', 'bsn',
+              'number', 'birth_date', 'date', 'street', 'house_number', 'house_number_suffix',
+              'postcode', 'city', 'country', 'phone', 'email', 'phone_or_email', 'text', 'code',
+              'attachment', 'keep']
+ELEMENT_TABLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'standard',
+                              'oso-2019.1')
 CATEGORY_TESTED = 1          # the official category check looks at this element
 CATEGORY_TESTED_VERPLICHT_ONLY = 2  # ... but only in its VERPLICHT test (misspelt elsewhere)
 
@@ -63,22 +76,6 @@ def occurs(e):
     if lo not in (0, 1) or hi not in (1, -1):
         fail('unsupported occurrence %s..%s' % (lo, hi))
     return lo, hi
-
-
-def documentation(e):
-    ann = e.find(XS + 'annotation')
-    if ann is None:
-        return ''
-    for d in ann.findall(XS + 'documentation'):
-        if d.get('source') in (None, 'semantiek') and d.text and d.text.strip():
-            text = ' '.join(d.text.split())
-            return text
-    return ''
-
-
-def short_label(text):
-    text = re.split(r'(?<=[a-z)])\. (?=[A-Z])', text)[0].rstrip('.')
-    return text if len(text) <= 90 else text[:87].rstrip() + '...'
 
 
 class SimpleType:
@@ -251,7 +248,6 @@ class Schema:
             row['global'] = False
             context = self.ctypes[owner]['name'] + '_' + name
         row['name'] = name
-        row['label'] = short_label(documentation(decl) or documentation(node))
         row['ctype'], row['stype'] = self.element_type(decl, context)
         return idx
 
@@ -263,7 +259,7 @@ class Schema:
             decl = self.global_elements[name]
             self.rows.append({'owner': NONE, 'min': 1, 'max': 1, 'codelist': 0, 'codelist_flag': 0,
                               'codelist_mode': 0, 'category': 0, 'category_check': 0,
-                              'name': name, 'global': True, 'label': short_label(documentation(decl))})
+                              'name': name, 'global': True})
             roots.append((len(self.rows) - 1, decl, name))
         for idx, decl, name in roots:
             self.rows[idx]['ctype'], self.rows[idx]['stype'] = self.element_type(decl, name)
@@ -514,6 +510,38 @@ def name_hash(name):
     return h ^ (h >> 15)
 
 
+def read_tsv(path):
+    with open(path, encoding='utf-8') as f:
+        lines = [l.rstrip('\n').split('\t') for l in f if l.strip()]
+    head = lines[0]
+    return [dict(zip(head, l)) for l in lines[1:]]
+
+
+def row_key(schema, r):
+    return r['name'] if r['owner'] == NONE else '%s/%s' % (schema.ctypes[r['owner']]['name'], r['name'])
+
+
+def attach_element_tables(schema, folder):
+    """Labels, personal-data class, fake kind and identity key of every row."""
+    elements = {e['row']: e for e in read_tsv(os.path.join(folder, 'elements.tsv'))}
+    identity = {e['row']: e['key'] for e in read_tsv(os.path.join(folder, 'identity.tsv'))}
+    for r in schema.rows:
+        key = row_key(schema, r)
+        e = elements.pop(key, None)
+        if e is None:
+            fail('elements.tsv has no line for row %s' % key)
+        personal = 'none' if e['personal'] == '-' else e['personal']
+        fake = 'none' if e['fake'] == '-' else e['fake']
+        if personal not in PERSONAL_CLASSES or fake not in FAKE_KINDS:
+            fail('elements.tsv: unknown class or fake kind for %s' % key)
+        r['label_nl'], r['label_en'] = e['label_nl'], e['label_en']
+        r['personal'], r['fake'] = PERSONAL_CLASSES.index(personal), FAKE_KINDS.index(fake)
+        k = identity.get(key)
+        r['identity'] = None if k in (None, '-') else k
+    if elements:
+        fail('elements.tsv names rows the XSD does not have: %s' % ', '.join(sorted(elements)))
+
+
 def generate(xsd_path):
     base = os.path.dirname(os.path.abspath(xsd_path))
     root = ET.parse(xsd_path).getroot()
@@ -521,6 +549,7 @@ def generate(xsd_path):
         fail('unexpected target namespace')
     schema = Schema(root)
     schema.build()
+    attach_element_tables(schema, ELEMENT_TABLES)
 
     # Automata: rows of a ctype in schema order include those inherited from its base.
     automata = []
@@ -614,6 +643,17 @@ def generate(xsd_path):
         h.append('    OSO_STYPE_%s = %d,' % (ident(st.name), i))
     h.append('};')
     h.append('')
+    h.append('/* Personal-data classes and fake kinds (standard/oso-2019.1/README.md). */')
+    h.append('enum oso_personal_class {')
+    for i, k in enumerate(PERSONAL_CLASSES):
+        h.append('    OSO_PERSONAL_%s = %d,' % (k.upper(), i))
+    h.append('};')
+    h.append('')
+    h.append('enum oso_fake_kind {')
+    for i, k in enumerate(FAKE_KINDS):
+        h.append('    OSO_FAKE_%s = %d,' % (k.upper(), i))
+    h.append('};')
+    h.append('')
     h.append('/* Release categories (RULES.md d.1), numbered as in the official checks. */')
     h.append('enum oso_category_id {')
     h.append('    OSO_CAT_NONE = 0,')
@@ -621,33 +661,37 @@ def generate(xsd_path):
         h.append('    OSO_CAT_%s = %d,' % (ident(c['field'][4:]).upper(), c['num']))
     h.append('};')
     h.append('')
+    h.append('/* The descriptor of this version (lib/schema/schema.h), registered in lib/schema/registry.c. */')
+    h.append('struct oso_schema;')
+    h.append('extern const struct oso_schema oso_schema_2019_1;')
+    h.append('')
     h.append('#endif')
 
     c = []
     c.append('/* Generated by tools/gen-schema.py from OSO_gegevensset_2019.1.xsd, codelist-fields.tsv')
     c.append(' * and RULES.md. Do not edit: regenerate with')
     c.append(' *     python3 tools/gen-schema.py ../shared/oso-2019.1/OSO_gegevensset_2019.1.xsd */')
+    c.append('#include "schema/oso_2019_1.h"')
+    c.append('')
     c.append('#include "schema/schema.h"')
     c.append('')
-    c.append('const char *const oso_schema_namespace = %s;' % c_string(NAMESPACE))
-    c.append('')
-    c.append('const char *const oso_schema_names[OSO_SCHEMA_NAME_COUNT] = {')
+    c.append('static const char *const names[OSO_SCHEMA_NAME_COUNT] = {')
     for n in names:
         c.append('    %s,' % c_string(n))
     c.append('};')
     c.append('')
-    c.append('const uint8_t oso_schema_name_lengths[OSO_SCHEMA_NAME_COUNT] = {')
+    c.append('static const uint8_t name_lengths[OSO_SCHEMA_NAME_COUNT] = {')
     for i in range(0, len(names), 16):
         c.append('    ' + ' '.join('%d,' % len(n.encode()) for n in names[i:i + 16]))
     c.append('};')
     c.append('')
     c.append('/* Open addressing (name_hash, linear probing) from element name to name id. */')
-    c.append('const uint16_t oso_schema_name_slots[OSO_SCHEMA_NAME_SLOTS] = {')
+    c.append('static const uint16_t name_slots[OSO_SCHEMA_NAME_SLOTS] = {')
     for i in range(0, slots, 12):
         c.append('    ' + ' '.join('%d,' % v for v in table[i:i + 12]))
     c.append('};')
     c.append('')
-    c.append('const struct oso_pattern_atom oso_schema_pattern_atoms[] = {')
+    c.append('static const struct oso_pattern_atom pattern_atoms[] = {')
     pattern_first = []
     n_atoms = 0
     for atoms in patterns:
@@ -657,20 +701,19 @@ def generate(xsd_path):
             n_atoms += 1
     c.append('};')
     c.append('')
-    c.append('const struct oso_pattern oso_schema_patterns[] = {')
+    c.append('static const struct oso_pattern patterns[] = {')
     for (first, count), st in zip(pattern_first, [s for s in schema.stypes if s.pattern is not None]):
         c.append('    {%s, %d, %d},' % (c_string(st.pattern), first, count))
     c.append('};')
     c.append('')
     c.append('/* Unicode general category Nd (XSD \\p{Nd} and \\d), as inclusive ranges. */')
     nd = unicode_digit_ranges()
-    c.append('const uint32_t oso_schema_unicode_digits[][2] = {')
+    c.append('static const uint32_t unicode_digits[][2] = {')
     for i in range(0, len(nd), 4):
         c.append('    ' + ' '.join('{0x%X, 0x%X},' % r for r in nd[i:i + 4]))
     c.append('};')
-    c.append('const size_t oso_schema_unicode_digit_count = %d;' % len(nd))
     c.append('')
-    c.append('const struct oso_stype oso_schema_stypes[OSO_SCHEMA_STYPE_COUNT] = {')
+    c.append('static const struct oso_stype stypes[OSO_SCHEMA_STYPE_COUNT] = {')
     for st in schema.stypes:
         c.append('    {%s, OSO_BUILTIN_%s, %s, %s, %s, %s, %s},' % (
             c_string(st.name), st.builtin.upper(),
@@ -682,7 +725,7 @@ def generate(xsd_path):
     c.append('};')
     c.append('')
     attrs = []
-    c.append('const struct oso_attr_decl oso_schema_attrs[] = {')
+    c.append('static const struct oso_attr_decl attrs[] = {')
     for ct in schema.ctypes:
         ct['attr_first'] = len(attrs)
         for a in ct['attrs']:
@@ -691,7 +734,7 @@ def generate(xsd_path):
     c.append('};')
     c.append('')
     c.append('/* Rows of each complex type in schema order (inherited rows first). */')
-    c.append('const uint16_t oso_schema_ctype_rows[] = {')
+    c.append('static const uint16_t ctype_rows[] = {')
     n = 0
     for ct in schema.ctypes:
         ct['rows_first'] = n
@@ -702,7 +745,7 @@ def generate(xsd_path):
     c.append('};')
     c.append('')
     c.append('/* Glushkov transitions: {name id, row, target state}. */')
-    c.append('const struct oso_transition oso_schema_transitions[] = {')
+    c.append('static const struct oso_transition transitions[] = {')
     state_rows = []
     ntrans = 0
     for ci, states in enumerate(automata):
@@ -715,7 +758,7 @@ def generate(xsd_path):
         state_rows.append(ct_states)
     c.append('};')
     c.append('')
-    c.append('const struct oso_state oso_schema_states[] = {')
+    c.append('static const struct oso_state states[] = {')
     nstates = 0
     for ci, ct_states in enumerate(state_rows):
         schema.ctypes[ci]['state_first'] = nstates
@@ -725,7 +768,7 @@ def generate(xsd_path):
             nstates += 1
     c.append('};')
     c.append('')
-    c.append('const struct oso_ctype oso_schema_ctypes[OSO_SCHEMA_CTYPE_COUNT] = {')
+    c.append('static const struct oso_ctype ctypes[OSO_SCHEMA_CTYPE_COUNT] = {')
     for ct in schema.ctypes:
         c.append('    {%s, %s, %d, %d, %d, %d, %d},' % (
             c_string(ct['name']), ct['simple'] if ct['simple'] != NONE else 'OSO_SCHEMA_NONE',
@@ -733,18 +776,20 @@ def generate(xsd_path):
             len(ct['rows_all'])))
     c.append('};')
     c.append('')
-    c.append('const struct oso_row oso_schema_rows[OSO_SCHEMA_ROW_COUNT] = {')
+    c.append('static const struct oso_row rows[OSO_SCHEMA_ROW_COUNT] = {')
     for i, r in enumerate(schema.rows):
-        c.append('    [%s] = {%s, %s, %d, %s, %s, %s, %d, %d, %d, %s, %d, %d, %d, %d},' % (
-            row_ids[i], c_string(r['name']), c_string(r['label']), name_id[r['name']],
+        c.append('    [%s] = {%s, %s, %s, %d, %s, %s, %s, %d, %d, %d, %s, %d, %d, %d, %d, %d, %d, %s},' % (
+            row_ids[i], c_string(r['name']), c_string(r['label_nl']), c_string(r['label_en']),
+            name_id[r['name']],
             'OSO_SCHEMA_NONE' if r['owner'] == NONE else 'OSO_CTYPE_' + ident(schema.ctypes[r['owner']]['name']),
             'OSO_SCHEMA_NONE' if r['ctype'] == NONE else 'OSO_CTYPE_' + ident(schema.ctypes[r['ctype']]['name']),
             'OSO_SCHEMA_NONE' if r['stype'] == NONE else 'OSO_STYPE_' + ident(schema.stypes[r['stype']].name),
             r['min'], 1 if r['max'] == -1 else 0, 1 if r.get('repeatable') else 0,
-            r['codelist'], r['codelist_flag'], r['codelist_mode'], r['category'], r['category_check']))
+            r['codelist'], r['codelist_flag'], r['codelist_mode'], r['category'], r['category_check'],
+            r['personal'], r['fake'], c_string(r['identity']) if r['identity'] else 'NULL'))
     c.append('};')
     c.append('')
-    c.append('const struct oso_category oso_schema_categories[OSO_SCHEMA_CATEGORY_COUNT + 1] = {')
+    c.append('static const struct oso_category categories[OSO_SCHEMA_CATEGORY_COUNT + 1] = {')
     c.append('    {0, "", "", OSO_SCHEMA_NONE},')
     cu = [i for i, r in enumerate(schema.rows) if r['owner'] != NONE
           and schema.ctypes[r['owner']]['name'] == 'categorie_uitlevering']
@@ -755,18 +800,60 @@ def generate(xsd_path):
     c.append('};')
     c.append('')
     c.append('/* Codelist fields as the stylesheet matches them: {name, parent name or NULL, list, mode}. */')
-    c.append('const struct oso_codelist_pattern oso_schema_codelist_patterns[OSO_SCHEMA_CODELIST_PATTERN_COUNT] = {')
+    c.append('static const struct oso_codelist_pattern codelist_patterns[OSO_SCHEMA_CODELIST_PATTERN_COUNT] = {')
     for name, parent, lst, mode in schema.codelist_patterns:
         c.append('    {%s, %s, %d, %d},' % (c_string(name), c_string(parent) if parent else 'NULL', lst, mode))
     c.append('};')
     c.append('')
     c.append('/* Category presets of the profiles (RULES.md d.3, "full" variants). */')
-    c.append('const struct oso_release_preset oso_schema_presets[OSO_SCHEMA_PRESET_COUNT] = {')
+    c.append('static const struct oso_release_preset presets[OSO_SCHEMA_PRESET_COUNT] = {')
     for name, values in presets:
         c.append('    {%s, {OSO_RELEASE_UNSET, %s}},' % (
             c_string(name), ', '.join(values[i] for i in range(1, len(cats) + 1))))
     c.append('};')
     c.append('')
+    def row_of(owner, name):
+        for i, r in enumerate(schema.rows):
+            if r['name'] == name and (owner is None and r['owner'] == NONE or
+                                      owner is not None and r['owner'] != NONE and
+                                      schema.ctypes[r['owner']]['name'] == owner):
+                return row_ids[i]
+        fail('no row %s/%s' % (owner, name))
+    c.append('const struct oso_schema oso_schema_2019_1 = {')
+    c.append('    .version = "2019.1",')
+    c.append('    .namespace_uri = %s,' % c_string(NAMESPACE))
+    c.append('    .names = names,')
+    c.append('    .name_lengths = name_lengths,')
+    c.append('    .name_slots = name_slots,')
+    c.append('    .name_slot_count = OSO_SCHEMA_NAME_SLOTS,')
+    c.append('    .pattern_atoms = pattern_atoms,')
+    c.append('    .patterns = patterns,')
+    c.append('    .unicode_digits = unicode_digits,')
+    c.append('    .unicode_digit_count = %d,' % len(nd))
+    c.append('    .stypes = stypes,')
+    c.append('    .attrs = attrs,')
+    c.append('    .ctype_rows = ctype_rows,')
+    c.append('    .transitions = transitions,')
+    c.append('    .states = states,')
+    c.append('    .ctypes = ctypes,')
+    c.append('    .ctype_count = OSO_SCHEMA_CTYPE_COUNT,')
+    c.append('    .rows = rows,')
+    c.append('    .row_count = OSO_SCHEMA_ROW_COUNT,')
+    c.append('    .root_count = OSO_SCHEMA_ROOT_COUNT,')
+    c.append('    .categories = categories,')
+    c.append('    .category_count = OSO_SCHEMA_CATEGORY_COUNT,')
+    c.append('    .presets = presets,')
+    c.append('    .preset_count = OSO_SCHEMA_PRESET_COUNT,')
+    c.append('    .codelist_patterns = codelist_patterns,')
+    c.append('    .codelist_pattern_count = OSO_SCHEMA_CODELIST_PATTERN_COUNT,')
+    c.append('    .row_dossier = %s,' % row_of(None, 'dossier'))
+    c.append('    .row_metadata = %s,' % row_of('dossierType', 'metadata'))
+    c.append('    .row_release_block = %s,' % row_of('metadata', 'categorie_uitlevering'))
+    c.append('    .ctype_document = OSO_CTYPE_documentType,')
+    c.append('    .row_document_filename = %s,' % row_of('documentType', 'bestandsnaam'))
+    c.append('    .row_document_description = %s,' % row_of('documentType', 'omschrijving'))
+    c.append('    .row_document_content = %s,' % row_of('documentType', 'bestandsinhoud'))
+    c.append('};')
     return '\n'.join(h) + '\n', '\n'.join(c) + '\n'
 
 

@@ -65,12 +65,12 @@ static const char *field(const oso_node *document, uint16_t row)
 
 const char *oso_attachment_filename(const oso_node *document)
 {
-    return field(document, OSO_ROW_documentType__bestandsnaam);
+    return oso_att_is_document(document) ? field(document, oso_node_schema(document)->row_document_filename) : NULL;
 }
 
 const char *oso_attachment_description(const oso_node *document)
 {
-    return field(document, OSO_ROW_documentType__omschrijving);
+    return oso_att_is_document(document) ? field(document, oso_node_schema(document)->row_document_description) : NULL;
 }
 
 int oso_attachment_category(const oso_node *document)
@@ -78,8 +78,8 @@ int oso_attachment_category(const oso_node *document)
     int category = 0;
     for (const struct oso_node *n = document; n != NULL && n->kind == OSO_KIND_ELEMENT;
          n = oso_nav_parent(n))
-        if (n->row != OSO_SCHEMA_NONE && oso_schema_rows[n->row].category != 0)
-            category = oso_schema_categories[oso_schema_rows[n->row].category].number;
+        if (n->row != OSO_SCHEMA_NONE && oso_node_row(n)->category != 0)
+            category = oso_node_schema(n)->categories[oso_node_row(n)->category].number;
     return category;
 }
 
@@ -666,7 +666,7 @@ static oso_status child(oso_node **out, oso_node *document, uint16_t row)
 {
     if ((*out = oso_nav_child(document, row)) != NULL)
         return OSO_OK;
-    return oso_node_add(out, document, oso_schema_rows[row].name, NULL);
+    return oso_node_add(out, document, oso_node_schema(document)->rows[row].name, NULL);
 }
 
 /* Fill `document` once everything that can be refused has been checked: from here on only
@@ -674,22 +674,23 @@ static oso_status child(oso_node **out, oso_node *document, uint16_t row)
 static oso_status fill(oso_node *document, const char *filename, const char *description,
                        const char *content)
 {
+    const struct oso_schema *sc = oso_node_schema(document);
     oso_node *n;
     oso_status st;
-    if ((st = child(&n, document, OSO_ROW_documentType__bestandsnaam)) != OSO_OK ||
+    if ((st = child(&n, document, sc->row_document_filename)) != OSO_OK ||
         (st = oso_node_set_text(n, filename)) != OSO_OK)
         return st;
     const struct oso_node *old = NULL;
-    for (const struct oso_node *c = oso_nav_child(document, OSO_ROW_documentType__omschrijving);
+    for (const struct oso_node *c = oso_nav_child(document, sc->row_document_description);
          c != NULL; c = oso_nav_next_same_row(c))
         old = c;
     if (description == NULL && old != NULL && (st = oso_node_remove((oso_node *)old)) != OSO_OK)
         return st;
     if (description != NULL &&
-        ((st = child(&n, document, OSO_ROW_documentType__omschrijving)) != OSO_OK ||
+        ((st = child(&n, document, sc->row_document_description)) != OSO_OK ||
          (st = oso_node_set_text(n, description)) != OSO_OK))
         return st;
-    if ((st = child(&n, document, OSO_ROW_documentType__bestandsinhoud)) != OSO_OK)
+    if ((st = child(&n, document, sc->row_document_content)) != OSO_OK)
         return st;
     /* Replacing content that was streamed away while parsing puts it back into the model. */
     n->flags &= (uint8_t)~OSO_NF_STREAMED;
@@ -805,13 +806,14 @@ oso_status oso_attachment_set_file(oso_node *document, const char *path, const c
 static const char *document_child_name(const oso_node *parent)
 {
     if (parent == NULL || parent->kind != OSO_KIND_ELEMENT || parent->row == OSO_SCHEMA_NONE ||
-        oso_schema_rows[parent->row].ctype == OSO_SCHEMA_NONE)
+        oso_node_row(parent)->ctype == OSO_SCHEMA_NONE)
         return NULL;
-    const struct oso_ctype *t = &oso_schema_ctypes[oso_schema_rows[parent->row].ctype];
+    const struct oso_schema *sc = oso_node_schema(parent);
+    const struct oso_ctype *t = &sc->ctypes[oso_node_row(parent)->ctype];
     for (uint16_t i = 0; i < t->rows_count; i++) {
-        uint16_t row = oso_schema_ctype_rows[t->rows_first + i];
-        if (oso_schema_rows[row].ctype == OSO_CTYPE_documentType)
-            return oso_schema_rows[row].name;
+        uint16_t row = sc->ctype_rows[t->rows_first + i];
+        if (sc->rows[row].ctype == sc->ctype_document)
+            return sc->rows[row].name;
     }
     return NULL;
 }

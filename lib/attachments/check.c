@@ -72,12 +72,12 @@ void oso_att_check_done(struct oso_att_check *c)
 int oso_att_is_document(const struct oso_node *n)
 {
     return n != NULL && n->kind == OSO_KIND_ELEMENT && n->row != OSO_SCHEMA_NONE &&
-           oso_schema_rows[n->row].ctype == OSO_CTYPE_documentType;
+           oso_node_row(n)->ctype == oso_node_schema(n)->ctype_document;
 }
 
 const struct oso_node *oso_att_content(const struct oso_node *document)
 {
-    return oso_nav_child(document, OSO_ROW_documentType__bestandsinhoud);
+    return oso_nav_child(document, oso_node_schema(document)->row_document_content);
 }
 
 /* Both formats get the same arguments. The English one uses all of them and is the one the
@@ -558,7 +558,7 @@ static void check_type(struct oso_att_check *c, const struct oso_node *doc,
 oso_status oso_att_check_archive(struct oso_att_check *c, const struct oso_node *doc,
                                  oso_zip_reader *zr)
 {
-    const struct oso_node *bn = oso_nav_child(doc, OSO_ROW_documentType__bestandsnaam);
+    const struct oso_node *bn = oso_nav_child(doc, oso_node_schema(doc)->row_document_filename);
     const char *bestandsnaam = bn != NULL && bn->text != NULL && bn->text_len > 0 ? bn->text : NULL;
     if (bestandsnaam != NULL && !oso_filetype_allowed(oso_filetype_from_name(bestandsnaam)))
         finding(c, "ATT.TYPE", doc,

@@ -6,6 +6,8 @@
 #include "codelists/codelists.h"
 #include "model/model.h"
 #include "rules/doorstroomtoets.h"
+#include "schema/oso_2019_1.h"
+#include "schema/schema.h"
 #include "schema/value.h"
 
 #include "oso/doorstroomtoets.h"
@@ -27,17 +29,17 @@ oso_status oso_doorstroomtoets_init(oso_doorstroomtoets *t, unsigned int version
 
 static oso_node *child_of(oso_node *parent, uint16_t row)
 {
-    return parent ? oso_node_child(parent, oso_schema_rows[row].name) : NULL;
+    return parent ? oso_node_child(parent, oso_schema_2019_1.rows[row].name) : NULL;
 }
 
 static oso_status add(oso_node **out, oso_node *parent, uint16_t row, const char *text)
 {
-    return oso_node_add(out, parent, oso_schema_rows[row].name, text);
+    return oso_node_add(out, parent, oso_schema_2019_1.rows[row].name, text);
 }
 
 static int in_list(const oso_codelists *lists, uint16_t row, const char *code)
 {
-    const oso_codelist *l = oso_codelists_get(lists, oso_schema_rows[row].codelist);
+    const oso_codelist *l = oso_codelists_get(lists, oso_schema_2019_1.rows[row].codelist);
     return l != NULL && code != NULL && oso_codelist_contains(l, code, strlen(code));
 }
 
@@ -98,6 +100,9 @@ oso_status oso_dossier_set_doorstroomtoets(oso_dossier *d, const oso_doorstroomt
     if (d == NULL || t == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "oso_dossier_set_doorstroomtoets: NULL argument");
     OSO_CHECK_OPTIONS_VERSION(t, OSO_DOORSTROOMTOETS_VERSION, "oso_doorstroomtoets");
+    if (d->schema != &oso_schema_2019_1) /* the block and its rules are those of 2019.1 */
+        return oso_fail(OSO_E_UNSUPPORTED_STANDARD, "doorstroomtoets results are written to OSO "
+                        "2019.1 dossiers; this dossier follows OSO %s", d->schema->version);
     oso_node *leerling = child_of(child_of(oso_dossier_root(d), OSO_ROW_dossierType__huidigeschool),
                                   OSO_ROW_huidigeschoolType__leerling);
     if (leerling == NULL)

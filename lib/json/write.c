@@ -91,12 +91,12 @@ static void json_value(struct oso_sink *s, const struct oso_node *n, uint16_t st
 {
     const char *text = n->text ? n->text : "";
     if ((n->flags & OSO_NF_STREAMED) ||
-        (o != NULL && o->omit_attachment_content && n->row == OSO_ROW_documentType__bestandsinhoud)) {
+        (o != NULL && o->omit_attachment_content && n->row == oso_node_schema(n)->row_document_content)) {
         oso_sink_write(s, "null", 4);
         return;
     }
     if (stype != OSO_SCHEMA_NONE) {
-        switch (oso_schema_stypes[stype].builtin) {
+        switch (oso_node_schema(n)->stypes[stype].builtin) {
         case OSO_BUILTIN_BOOLEAN: {
             int b = oso_parse_boolean(text, n->text_len);
             if (b >= 0) {
@@ -159,7 +159,10 @@ static int write_element(struct oso_sink *s, const struct oso_dossier *d, const 
 /* Are the child elements of n grouped by name (every name in one run)? Counts them too. */
 static int children_grouped(const struct oso_node *n, size_t *count)
 {
-    unsigned char closed[OSO_SCHEMA_ROW_COUNT / 8 + 1] = {0};
+    /* Rows whose run has ended; a parent's children have at most one row per particle of its
+     * type (fewer than 256), more means unknown structure: let gather_by_name judge. */
+    uint16_t closed[256];
+    size_t closed_count = 0;
     uint16_t prev = OSO_SCHEMA_NONE;
     int grouped = 1;
     *count = 0;
@@ -169,10 +172,15 @@ static int children_grouped(const struct oso_node *n, size_t *count)
         if (c->row == OSO_SCHEMA_NONE) {
             grouped = 0; /* unknown names: let gather_by_name compare them */
         } else if (c->row != prev) {
-            if (closed[c->row / 8] & (1u << (c->row % 8)))
-                grouped = 0;
-            if (prev != OSO_SCHEMA_NONE)
-                closed[prev / 8] |= (unsigned char)(1u << (prev % 8));
+            for (size_t i = 0; i < closed_count; i++)
+                if (closed[i] == c->row)
+                    grouped = 0;
+            if (prev != OSO_SCHEMA_NONE) {
+                if (closed_count < sizeof closed / sizeof closed[0])
+                    closed[closed_count++] = prev;
+                else
+                    grouped = 0;
+            }
             prev = c->row;
         }
     }
@@ -288,7 +296,7 @@ static int write_members(struct oso_sink *s, const struct oso_dossier *d, const 
         for (size_t j = k; it != NULL && same_element(group, it);
              it = grouped ? next_of(it, OSO_KIND_ELEMENT) : (++j < count ? order[j] : NULL))
             items++;
-        int array = (c->row != OSO_SCHEMA_NONE && oso_schema_rows[c->row].repeatable) || items > 1;
+        int array = (c->row != OSO_SCHEMA_NONE && oso_node_row(c)->repeatable) || items > 1;
         if (array)
             oso_sink_putc(s, '[');
         for (size_t i = 0; i < items; i++) {
@@ -323,12 +331,12 @@ static int write_element(struct oso_sink *s, const struct oso_dossier *d, const 
         return 0;
     uint16_t ctype = OSO_SCHEMA_NONE, stype = OSO_SCHEMA_NONE;
     if (n->row != OSO_SCHEMA_NONE) {
-        const struct oso_row *r = &oso_schema_rows[n->row];
+        const struct oso_row *r = oso_node_row(n);
         ctype = r->ctype;
-        stype = ctype == OSO_SCHEMA_NONE ? r->stype : oso_schema_ctypes[ctype].simple_content;
+        stype = ctype == OSO_SCHEMA_NONE ? r->stype : d->schema->ctypes[ctype].simple_content;
     }
     int has_elements = first_of(n, OSO_KIND_ELEMENT) != NULL;
-    int has_attrs = ctype != OSO_SCHEMA_NONE && oso_schema_ctypes[ctype].attr_count > 0;
+    int has_attrs = ctype != OSO_SCHEMA_NONE && d->schema->ctypes[ctype].attr_count > 0;
     int leaf = !has_elements && (stype != OSO_SCHEMA_NONE || n->row == OSO_SCHEMA_NONE);
     if (leaf && !has_attrs && oso_model_find_extra(d, oso_node_index(n), OSO_EXTRA_ATTR) == NULL) {
         if (n->row == OSO_SCHEMA_NONE && n->text == NULL && !oso_nav_has_children(n))

@@ -2,6 +2,7 @@
 #include "base/error.h"
 #include "model/model.h"
 #include "model/navigate.h"
+#include "schema/registry.h"
 #include "base/report.h"
 #include "schema/value.h"
 
@@ -14,11 +15,12 @@
 
 /* ---- storage ------------------------------------------------------------------------------ */
 
-struct oso_dossier *oso_model_new(void)
+struct oso_dossier *oso_model_new(const struct oso_schema *schema)
 {
     struct oso_dossier *d = calloc(1, sizeof *d);
     if (d == NULL)
         return NULL;
+    d->schema = schema;
     oso_arena_init(&d->arena);
     uint32_t idx;
     /* Index 0 is the nil node; index 1 the document. */
@@ -168,7 +170,7 @@ static void remove_extra(struct oso_dossier *d, const struct oso_extra *e)
 const char *oso_model_name(const struct oso_node *n)
 {
     if (n->row != OSO_SCHEMA_NONE)
-        return oso_schema_rows[n->row].name;
+        return oso_node_row(n)->name;
     const struct oso_extra *e =
         oso_model_find_extra(oso_node_dossier(n), oso_node_index(n), OSO_EXTRA_NAME);
     return e ? e->name : "";
@@ -339,7 +341,7 @@ const char *oso_node_attribute(const oso_node *n, const char *name)
 
 const char *oso_node_schema_type(const oso_node *n)
 {
-    return n && n->row != OSO_SCHEMA_NONE ? oso_schema_row_type_name(n->row) : NULL;
+    return n && n->row != OSO_SCHEMA_NONE ? oso_schema_row_type_name(oso_node_schema(n), n->row) : NULL;
 }
 
 unsigned long oso_node_line(const oso_node *n) { return n ? n->line : 0; }
@@ -455,7 +457,7 @@ oso_status oso_dossier_new(oso_dossier **out)
 {
     if (out == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "oso_dossier_new: NULL argument");
-    struct oso_dossier *d = oso_model_new();
+    struct oso_dossier *d = oso_model_new(oso_schema_default());
     uint32_t idx;
     struct oso_node *root = d ? oso_model_new_node(d, OSO_KIND_ELEMENT, &idx) : NULL;
     if (root == NULL) {
@@ -463,7 +465,7 @@ oso_status oso_dossier_new(oso_dossier **out)
         return oso_fail(OSO_E_NOMEM, "out of memory creating a dossier");
     }
     root->parent = 1;
-    root->row = OSO_ROW_dossier;
+    root->row = d->schema->row_dossier;
     root->name_pos = 1;
     root->flags = OSO_NF_CREATED;
     oso_node_at(d, 1)->first_child = idx;
@@ -477,8 +479,9 @@ static int holds_text(const struct oso_node *n)
 {
     if (n->row == OSO_SCHEMA_NONE)
         return 1;
-    const struct oso_row *r = &oso_schema_rows[n->row];
-    return r->ctype == OSO_SCHEMA_NONE || oso_schema_ctypes[r->ctype].simple_content != OSO_SCHEMA_NONE;
+    const struct oso_row *r = oso_node_row(n);
+    return r->ctype == OSO_SCHEMA_NONE ||
+           oso_node_schema(n)->ctypes[r->ctype].simple_content != OSO_SCHEMA_NONE;
 }
 
 static oso_status set_text_raw(struct oso_dossier *d, struct oso_node *n, const char *text)
@@ -518,17 +521,17 @@ oso_status oso_node_set_text(oso_node *n, const char *text)
 
 /* The state after `row` if a child with that row can come after `from` once elements still
  * missing are added in between (reachable over one or more transitions); else NONE. */
-static uint16_t reach(uint16_t ctype, uint16_t from, uint16_t row)
+static uint16_t reach(const struct oso_schema *s, uint16_t ctype, uint16_t from, uint16_t row)
 {
-    const struct oso_ctype *c = &oso_schema_ctypes[ctype];
+    const struct oso_ctype *c = &s->ctypes[ctype];
     uint16_t todo[256], count = 0;
     unsigned char seen[256] = {0};
     todo[count++] = from;
     seen[from] = 1;
     while (count > 0) {
-        const struct oso_state *st = &oso_schema_states[c->state_first + todo[--count]];
+        const struct oso_state *st = &s->states[c->state_first + todo[--count]];
         for (uint16_t i = 0; i < st->transition_count; i++) {
-            const struct oso_transition *t = &oso_schema_transitions[st->first_transition + i];
+            const struct oso_transition *t = &s->transitions[st->first_transition + i];
             if (t->row == row)
                 return t->target;
             if (!seen[t->target]) {
@@ -549,7 +552,7 @@ static int children_fit(const struct oso_node *parent, uint16_t ctype)
     for (const struct oso_node *c = oso_nav_first_element(parent); c != NULL; c = oso_nav_next_element(c)) {
         if (c->row == OSO_SCHEMA_NONE)
             continue;
-        if ((state = reach(ctype, state, c->row)) == OSO_SCHEMA_NONE)
+        if ((state = reach(oso_node_schema(parent), ctype, state, c->row)) == OSO_SCHEMA_NONE)
             return 0;
     }
     return 1;
@@ -564,10 +567,11 @@ oso_status oso_node_add(oso_node **out, oso_node *parent, const char *name, cons
     if (parent->row == OSO_SCHEMA_NONE || holds_text(parent))
         return oso_fail(OSO_E_SCHEMA, "element '%s' cannot contain elements",
                         oso_model_name(parent));
-    uint16_t ctype = oso_schema_rows[parent->row].ctype;
-    uint16_t name_id = oso_schema_name_lookup(name, strlen(name));
+    const struct oso_schema *s = oso_node_schema(parent);
+    uint16_t ctype = s->rows[parent->row].ctype;
+    uint16_t name_id = oso_schema_name_lookup(s, name, strlen(name));
     uint16_t row = name_id == OSO_SCHEMA_NONE ? OSO_SCHEMA_NONE
-                                              : oso_schema_child_row(ctype, name_id);
+                                              : oso_schema_child_row(s, ctype, name_id);
     if (row == OSO_SCHEMA_NONE)
         return oso_fail(OSO_E_SCHEMA, "element '%s' is not allowed in '%s'", name,
                         oso_model_name(parent));
@@ -590,12 +594,12 @@ oso_status oso_node_add(oso_node **out, oso_node *parent, const char *name, cons
     }
     /* Insert after the last child that comes before it (or is the same) in schema order. */
     int fit_before = children_fit(parent, ctype); /* a parsed, invalid parent cannot be judged */
-    int order = oso_schema_child_order(ctype, row);
+    int order = oso_schema_child_order(s, ctype, row);
     uint32_t prev = OSO_NIL;
     for (uint32_t c = parent->first_child; c != OSO_NIL; c = oso_node_at(d, c)->next_sibling) {
         struct oso_node *cn = oso_node_at(d, c);
         if (cn->kind == OSO_KIND_ELEMENT && cn->row != OSO_SCHEMA_NONE &&
-            oso_schema_child_order(ctype, cn->row) > order)
+            oso_schema_child_order(s, ctype, cn->row) > order)
             break;
         prev = c;
     }
@@ -628,11 +632,12 @@ oso_status oso_node_set_attribute(oso_node *n, const char *name, const char *val
 {
     if (n == NULL || name == NULL || n->kind != OSO_KIND_ELEMENT)
         return oso_fail(OSO_E_INVALID_ARG, "oso_node_set_attribute: NULL argument");
-    uint16_t ctype = n->row == OSO_SCHEMA_NONE ? OSO_SCHEMA_NONE : oso_schema_rows[n->row].ctype;
+    const struct oso_schema *s = oso_node_schema(n);
+    uint16_t ctype = n->row == OSO_SCHEMA_NONE ? OSO_SCHEMA_NONE : s->rows[n->row].ctype;
     int declared = 0;
     if (ctype != OSO_SCHEMA_NONE)
-        for (int i = 0; i < oso_schema_ctypes[ctype].attr_count; i++)
-            declared |= strcmp(oso_schema_attrs[oso_schema_ctypes[ctype].attr_first + i].name, name) == 0;
+        for (int i = 0; i < s->ctypes[ctype].attr_count; i++)
+            declared |= strcmp(s->attrs[s->ctypes[ctype].attr_first + i].name, name) == 0;
     if (!declared)
         return oso_fail(OSO_E_SCHEMA, "element '%s' has no attribute '%s'", oso_model_name(n), name);
     if (value != NULL && !oso_text_is_xml(value, strlen(value)))
@@ -739,7 +744,7 @@ oso_status oso_dossier_clone(oso_dossier **out, const oso_dossier *src)
     if (out == NULL || src == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "oso_dossier_clone: NULL argument");
     *out = NULL;
-    struct oso_dossier *d = oso_model_new();
+    struct oso_dossier *d = oso_model_new(src->schema);
     if (d == NULL)
         return oso_fail(OSO_E_NOMEM, "out of memory cloning a dossier");
     d->node_hint = src->node_count;

@@ -75,6 +75,7 @@ struct oso_extra {
 };
 
 struct oso_dossier {
+    const struct oso_schema *schema; /* the standard version the dossier follows */
     struct oso_node **slices;  /* first node of each slice, by index / OSO_NODES_PER_SLICE */
     size_t slice_count, slice_cap;
     uint32_t node_count;       /* next free index; index 0 is the nil node */
@@ -112,6 +113,18 @@ static inline uint32_t oso_node_index(const struct oso_node *n)
     return b->base + (uint32_t)((const struct oso_node *)n - (const struct oso_node *)(b + 1));
 }
 
+/* The schema of the dossier a node belongs to. */
+static inline const struct oso_schema *oso_node_schema(const struct oso_node *n)
+{
+    return oso_node_dossier(n)->schema;
+}
+
+/* The schema row of an element (NULL for unknown elements and other nodes). */
+static inline const struct oso_row *oso_node_row(const struct oso_node *n)
+{
+    return n->row == OSO_SCHEMA_NONE ? NULL : &oso_node_schema(n)->rows[n->row];
+}
+
 static inline struct oso_node *oso_node_link(const struct oso_node *n, uint32_t idx)
 {
     return idx == OSO_NIL ? NULL : oso_node_at(oso_node_dossier(n), idx);
@@ -120,8 +133,8 @@ static inline struct oso_node *oso_node_link(const struct oso_node *n, uint32_t 
 /* Allocate a node (zeroed, kind set); its index is returned through *idx. NULL when out of
  * memory. */
 struct oso_node *oso_model_new_node(struct oso_dossier *d, enum oso_node_kind kind, uint32_t *idx);
-/* Create an empty dossier model with only the document node. */
-struct oso_dossier *oso_model_new(void);
+/* Create an empty dossier model of standard `schema` with only the document node. */
+struct oso_dossier *oso_model_new(const struct oso_schema *schema);
 /* Append an extra to the table. Returns 0 on out of memory. */
 int oso_model_add_extra(struct oso_dossier *d, uint32_t node, enum oso_extra_kind kind,
                         const char *name, const char *value, const char *ns);

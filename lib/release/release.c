@@ -4,6 +4,8 @@
 #include "model/findings.h"
 #include "model/model.h"
 #include "model/navigate.h"
+#include "schema/oso_2019_1.h"
+#include "schema/registry.h"
 #include "base/report.h"
 #include "structure/structure.h"
 
@@ -34,7 +36,7 @@ static oso_release_value value_from_text(const char *s, size_t len)
 
 const char *oso_release_category_field(int category)
 {
-    return category >= 1 && category <= OSO_CATEGORY_COUNT ? oso_schema_categories[category].field
+    return category >= 1 && category <= OSO_CATEGORY_COUNT ? oso_schema_default()->categories[category].field
                                                             : NULL;
 }
 
@@ -51,7 +53,7 @@ static int category_number(const char *name, size_t len)
             return (int)n;
     }
     for (int c = 1; c <= OSO_CATEGORY_COUNT; c++) {
-        const char *field = oso_schema_categories[c].field;
+        const char *field = oso_schema_default()->categories[c].field;
         if ((strlen(field) == len && memcmp(field, name, len) == 0) ||
             (strlen(field + 4) == len && memcmp(field + 4, name, len) == 0))
             return c;
@@ -69,11 +71,11 @@ oso_status oso_release_new(oso_release **out)
 
 void oso_release_free(oso_release *r) { free(r); }
 
-size_t oso_release_preset_count(void) { return OSO_SCHEMA_PRESET_COUNT; }
+size_t oso_release_preset_count(void) { return oso_schema_default()->preset_count; }
 
 const char *oso_release_preset_name(size_t i)
 {
-    return i < OSO_SCHEMA_PRESET_COUNT ? oso_schema_presets[i].name : NULL;
+    return i < oso_schema_default()->preset_count ? oso_schema_default()->presets[i].name : NULL;
 }
 
 oso_status oso_release_preset(oso_release **out, const char *name)
@@ -81,8 +83,8 @@ oso_status oso_release_preset(oso_release **out, const char *name)
     if (out == NULL || name == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "oso_release_preset: NULL argument");
     *out = NULL;
-    for (size_t k = 0; k < OSO_SCHEMA_PRESET_COUNT; k++) {
-        const char *base = oso_schema_presets[k].name;
+    for (size_t k = 0; k < oso_schema_default()->preset_count; k++) {
+        const char *base = oso_schema_default()->presets[k].name;
         size_t bl = strlen(base);
         int opt_out = strncmp(name, base, bl) == 0 && strcmp(name + bl, "-opt-out") == 0;
         if (strcmp(name, base) != 0 && !opt_out)
@@ -91,7 +93,7 @@ oso_status oso_release_preset(oso_release **out, const char *name)
         if (st != OSO_OK)
             return st;
         for (int c = 1; c <= OSO_CATEGORY_COUNT; c++) {
-            uint8_t v = oso_schema_presets[k].values[c];
+            uint8_t v = oso_schema_default()->presets[k].values[c];
             (*out)->values[c] = opt_out && v == OSO_RELEASE_OPTIONEEL ? OSO_RELEASE_OPT_UIT : v;
         }
         return OSO_OK;
@@ -171,7 +173,7 @@ static int category_roots(struct oso_dossier *d, struct node_list *out)
     while (oso_walk_next(&w)) {
         struct oso_node *n = w.node;
         if (n->kind == OSO_KIND_ELEMENT && n->row != OSO_SCHEMA_NONE &&
-            oso_schema_rows[n->row].category != 0) {
+            d->schema->rows[n->row].category != 0) {
             if (!push(out, n))
                 return 0;
             oso_walk_skip(&w);
@@ -192,11 +194,11 @@ static void refuse(oso_report *report, int cat, const struct oso_node *at, const
 static void effective_values(const struct oso_dossier *d, const oso_release *spec,
                              uint8_t values[OSO_CATEGORY_COUNT + 1])
 {
-    struct oso_node *block = oso_nav_child(oso_nav_child(oso_dossier_root(d), OSO_ROW_dossierType__metadata),
-                                       OSO_ROW_metadata__categorie_uitlevering);
+    struct oso_node *block = oso_nav_child(oso_nav_child(oso_dossier_root(d), d->schema->row_metadata),
+                                       d->schema->row_release_block);
     for (int c = 1; c <= OSO_CATEGORY_COUNT; c++) {
         uint8_t v = spec ? spec->values[c] : OSO_RELEASE_UNSET;
-        struct oso_node *field = oso_nav_child(block, oso_schema_categories[c].field_row);
+        struct oso_node *field = oso_nav_child(block, d->schema->categories[c].field_row);
         if (v == OSO_RELEASE_UNSET && field != NULL && field->text != NULL)
             v = (uint8_t)value_from_text(field->text, field->text_len);
         if (v == OSO_RELEASE_UNSET)
@@ -209,18 +211,18 @@ static void effective_values(const struct oso_dossier *d, const oso_release *spe
 /* Record the applied values in metadata/categorie_uitlevering (created in schema order). */
 static oso_status write_values(struct oso_dossier *d, const uint8_t values[OSO_CATEGORY_COUNT + 1])
 {
-    struct oso_node *metadata = oso_nav_child(oso_dossier_root(d), OSO_ROW_dossierType__metadata);
+    struct oso_node *metadata = oso_nav_child(oso_dossier_root(d), d->schema->row_metadata);
     if (metadata == NULL)
         return oso_fail(OSO_E_SCHEMA, "the dossier has no metadata");
-    struct oso_node *block = oso_nav_child(metadata, OSO_ROW_metadata__categorie_uitlevering);
+    struct oso_node *block = oso_nav_child(metadata, d->schema->row_release_block);
     oso_status st = OSO_OK;
     if (block == NULL)
-        st = oso_node_add(&block, metadata, oso_schema_rows[OSO_ROW_metadata__categorie_uitlevering].name, NULL);
+        st = oso_node_add(&block, metadata, d->schema->rows[d->schema->row_release_block].name, NULL);
     for (int c = 1; c <= OSO_CATEGORY_COUNT && st == OSO_OK; c++) {
         const char *text = value_names[values[c]];
-        struct oso_node *field = oso_nav_child(block, oso_schema_categories[c].field_row);
+        struct oso_node *field = oso_nav_child(block, d->schema->categories[c].field_row);
         st = field ? oso_node_set_text(field, text)
-                   : oso_node_add(NULL, block, oso_schema_rows[oso_schema_categories[c].field_row].name, text);
+                   : oso_node_add(NULL, block, d->schema->rows[d->schema->categories[c].field_row].name, text);
     }
     return st;
 }
@@ -243,7 +245,7 @@ oso_status oso_dossier_redact(oso_dossier **out, oso_report **report_out, const 
     if (out == NULL || src == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "oso_dossier_redact: NULL argument");
     struct oso_node *src_root = oso_dossier_root(src);
-    if (src_root == NULL || src_root->row != OSO_ROW_dossier)
+    if (src_root == NULL || src_root->row != src->schema->row_dossier)
         return oso_fail(OSO_E_SCHEMA, "the document is not an OSO dossier");
     uint8_t values[OSO_CATEGORY_COUNT + 1];
     effective_values(src, spec, values);
@@ -258,10 +260,10 @@ oso_status oso_dossier_redact(oso_dossier **out, oso_report **report_out, const 
         st = oso_fail(OSO_E_NOMEM, "out of memory applying a release");
         goto done;
     }
-    struct oso_node *block = oso_nav_child(oso_nav_child(oso_dossier_root(d), OSO_ROW_dossierType__metadata),
-                                       OSO_ROW_metadata__categorie_uitlevering);
+    struct oso_node *block = oso_nav_child(oso_nav_child(oso_dossier_root(d), d->schema->row_metadata),
+                                       d->schema->row_release_block);
     for (int c = 1; c <= OSO_CATEGORY_COUNT; c++) {
-        const struct oso_category *cat = &oso_schema_categories[c];
+        const struct oso_category *cat = &d->schema->categories[c];
         struct oso_node *at = oso_nav_child(block, cat->field_row);
         int off = values[c] == OSO_RELEASE_VERBODEN || values[c] == OSO_RELEASE_OPT_UIT;
         if (off && (c == OSO_CAT_METADATA || c == OSO_CAT_SCHOOL || c == OSO_CAT_LEERLING)) {
@@ -276,8 +278,8 @@ oso_status oso_dossier_redact(oso_dossier **out, oso_report **report_out, const 
             continue;
         int present = 0;
         for (size_t i = 0; i < roots.count && !present; i++)
-            present = oso_schema_rows[roots.items[i]->row].category == c &&
-                      oso_schema_rows[roots.items[i]->row].category_check != OSO_CATCHECK_MEMBER;
+            present = d->schema->rows[roots.items[i]->row].category == c &&
+                      d->schema->rows[roots.items[i]->row].category_check != OSO_CATCHECK_MEMBER;
         if (!present) {
             char nl[300], en[300];
             snprintf(nl, sizeof nl, "De categorie \"%s\" is VERPLICHT, maar het dossier bevat geen "
@@ -294,13 +296,13 @@ oso_status oso_dossier_redact(oso_dossier **out, oso_report **report_out, const 
     /* Remove the switched-off categories; drop containers that only held them. */
     for (size_t i = 0; i < roots.count && st == OSO_OK; i++) {
         struct oso_node *n = roots.items[i];
-        uint8_t v = values[oso_schema_rows[n->row].category];
+        uint8_t v = values[d->schema->rows[n->row].category];
         if (v != OSO_RELEASE_VERBODEN && v != OSO_RELEASE_OPT_UIT)
             continue;
         struct oso_node *parent = oso_nav_parent(n);
         st = oso_node_remove(n);
         if (st == OSO_OK && parent != NULL && parent->row != OSO_SCHEMA_NONE &&
-            oso_schema_rows[parent->row].category == 0 && oso_schema_rows[parent->row].min_occurs == 0 &&
+            d->schema->rows[parent->row].category == 0 && d->schema->rows[parent->row].min_occurs == 0 &&
             oso_node_child_count(parent) == 0)
             st = oso_node_remove(parent);
     }

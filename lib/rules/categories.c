@@ -2,14 +2,16 @@
  * categories of the schema table, plus the agreement's stricter demands as warnings. */
 #include "rules/categories.h"
 
+#include "schema/oso_2019_1.h"
+
 #include <stdio.h>
 #include <string.h>
 
 /* Is any element that the official check tests for this category present? */
 static const struct oso_node *first_tested(const struct oso_rules *r, int cat, int include_verplicht_only)
 {
-    for (uint16_t row = 0; row < OSO_SCHEMA_ROW_COUNT; row++) {
-        const struct oso_row *rw = &oso_schema_rows[row];
+    for (uint16_t row = 0; row < r->schema->row_count; row++) {
+        const struct oso_row *rw = &r->schema->rows[row];
         if (rw->category != cat || rw->category_check == OSO_CATCHECK_MEMBER)
             continue;
         if (rw->category_check == OSO_CATCHECK_VERPLICHT_ONLY && !include_verplicht_only)
@@ -25,8 +27,8 @@ static void check_document(struct oso_rules *r)
     const struct oso_node *block = oso_nav_child(r->metadata, OSO_ROW_metadata__categorie_uitlevering);
     if (block == NULL)
         return; /* without the block no category check runs; the profiles require it */
-    for (int cat = 1; cat <= OSO_SCHEMA_CATEGORY_COUNT; cat++) {
-        const struct oso_category *c = &oso_schema_categories[cat];
+    for (int cat = 1; cat <= r->schema->category_count; cat++) {
+        const struct oso_category *c = &r->schema->categories[cat];
         const struct oso_node *field = oso_nav_child(block, c->field_row);
         if (field == NULL)
             continue;
@@ -60,8 +62,8 @@ static void check_document(struct oso_rules *r)
         const char *why_nl = verboden ? "verboden is" : "is uitgezet (OPT-UIT)";
         const char *why_en = verboden ? "forbidden (VERBODEN)" : "switched off (OPT-UIT)";
         /* One finding per kind of element present, at its first occurrence. */
-        for (uint16_t row = 0; row < OSO_SCHEMA_ROW_COUNT; row++) {
-            const struct oso_row *rw = &oso_schema_rows[row];
+        for (uint16_t row = 0; row < r->schema->row_count; row++) {
+            const struct oso_row *rw = &r->schema->rows[row];
             if (rw->category != cat || rw->category_check == OSO_CATCHECK_MEMBER || !r->first[row])
                 continue;
             const struct oso_node *n = oso_node_at(r->d, r->first[row]);

@@ -2,6 +2,8 @@
  * compared with the raw text nodes of the element: no trimming, no case folding. */
 #include "rules/codelists.h"
 
+#include "schema/oso_2019_1.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -59,15 +61,15 @@ static const oso_codelist *list_for(struct oso_rules *r, const struct oso_row *r
 
 /* For an element the XSD does not allow where it is: the codelist the stylesheet would still
  * apply, matching it by name and parent name anywhere (RULES.md c.1). */
-static int misplaced_codelist(const struct oso_node *n, struct oso_row *out)
+static int misplaced_codelist(const struct oso_rules *r, const struct oso_node *n, struct oso_row *out)
 {
     const char *name = oso_model_name(n);
     const struct oso_node *parent = oso_nav_parent(n);
     const char *pname = parent && parent->kind == OSO_KIND_ELEMENT ? oso_model_name(parent) : "";
-    for (size_t i = 0; i < OSO_SCHEMA_CODELIST_PATTERN_COUNT; i++) {
-        const struct oso_codelist_pattern *p = &oso_schema_codelist_patterns[i];
+    for (size_t i = 0; i < r->schema->codelist_pattern_count; i++) {
+        const struct oso_codelist_pattern *p = &r->schema->codelist_patterns[i];
         if (p->mode == OSO_CLMODE_ELEMENT && strcmp(p->name, name) == 0 &&
-            (p->parent == NULL || strcmp(p->parent, pname) == 0)) {
+            (p->parent_name == NULL || strcmp(p->parent_name, pname) == 0)) {
             memset(out, 0, sizeof *out);
             out->name = p->name;
             out->codelist = p->codelist;
@@ -83,8 +85,8 @@ static void check_element(struct oso_rules *r, const struct oso_node *n)
     struct oso_row misplaced;
     const struct oso_row *row;
     if (n->row != OSO_SCHEMA_NONE)
-        row = &oso_schema_rows[n->row];
-    else if (misplaced_codelist(n, &misplaced))
+        row = &r->schema->rows[n->row];
+    else if (misplaced_codelist(r, n, &misplaced))
         row = &misplaced;
     else
         return;
@@ -121,7 +123,7 @@ static void check_element(struct oso_rules *r, const struct oso_node *n)
 static void check_document(struct oso_rules *r)
 {
     const struct oso_node *deeldossier = oso_rule_first(r, OSO_ROW_metadata__deeldossier);
-    const oso_codelist *list33 = oso_codelists_get(r->lists, oso_schema_rows[OSO_ROW_metadata__deeldossier].codelist);
+    const oso_codelist *list33 = oso_codelists_get(r->lists, r->schema->rows[OSO_ROW_metadata__deeldossier].codelist);
     if (list33 != NULL && !r->deeldossier_coded) {
         char nl[300], en[300];
         snprintf(nl, sizeof nl, "Het dossier heeft geen deeldossier met een waarde uit codelijst %s "

@@ -4,6 +4,8 @@
 #include "attachments/filetype.h"
 #include "base/error.h"
 #include "rules/doorstroomtoets.h"
+
+#include "schema/oso_2019_1.h"
 #include "schema/value.h"
 
 #include "oso/attachments.h"

@@ -2,6 +2,8 @@
  * agreement (section 4.2) as warnings. */
 #include "rules/general.h"
 
+#include "schema/oso_2019_1.h"
+
 #include "schema/value.h"
 
 #include <string.h>
@@ -129,7 +131,7 @@ static void check_element(struct oso_rules *r, const struct oso_node *n)
 {
     if (n->row == OSO_SCHEMA_NONE)
         return;
-    uint16_t ctype = oso_schema_rows[n->row].ctype;
+    uint16_t ctype = r->schema->rows[n->row].ctype;
     if (ctype == OSO_CTYPE_communicatieType) {
         check_communicatie(r, n);
     } else if (n->row == OSO_ROW_leerlingType_overstapadvies__contactemail) {

@@ -3,6 +3,8 @@
  * templates the official run never reaches (e.3) are reported as warnings. */
 #include "rules/profile.h"
 
+#include "schema/oso_2019_1.h"
+
 #include "schema/value.h"
 
 #include <stdio.h>
@@ -479,7 +481,7 @@ static void check_element(struct oso_rules *r, const struct oso_node *n)
 {
     if (r->profile == OSO_RP_NONE || n->row == OSO_SCHEMA_NONE)
         return;
-    uint16_t ctype = oso_schema_rows[n->row].ctype;
+    uint16_t ctype = r->schema->rows[n->row].ctype;
     int ova = gate_open(r, G_OVA), pao = gate_open(r, G_PAO);
     /* OV rules below the leerling template are unreachable officially: warnings (e.3). */
     int warn = r->profile == OSO_RP_OV;

@@ -15,6 +15,7 @@ enum oso_resolved_profile { OSO_RP_NONE, OSO_RP_OV, OSO_RP_PAO };
 
 struct oso_rules {
     const struct oso_dossier *d;
+    const struct oso_schema *schema;  /* the dossier's standard version */
     oso_report *report;
     const oso_codelists *lists;
     const oso_attachment_options *attachment_limits; /* NULL: defaults */
@@ -26,7 +27,7 @@ struct oso_rules {
     const char *type;      /* string value of D/overdrachtsoort */
     const char *overstap;  /* string value of M/overstap */
     /* First element of each row in document order (0 when absent). */
-    uint32_t first[OSO_SCHEMA_ROW_COUNT];
+    uint32_t *first;
     /* Fields of external tables that are not loaded, per table (rules_codelists.c order). */
     uint32_t unchecked_external[5];
     int deeldossier_coded;  /* some deeldossier holds a list-33 code (a document-wide check) */

@@ -528,6 +528,41 @@ enum oso_stype_id {
     OSO_STYPE_EindtoetsDomeincodeType = 31,
 };
 
+/* Personal-data classes and fake kinds (standard/oso-2019.1/README.md). */
+enum oso_personal_class {
+    OSO_PERSONAL_NONE = 0,
+    OSO_PERSONAL_IDENTIFYING = 1,
+    OSO_PERSONAL_CONTACT = 2,
+    OSO_PERSONAL_SPECIAL = 3,
+    OSO_PERSONAL_FREETEXT = 4,
+};
+
+enum oso_fake_kind {
+    OSO_FAKE_NONE = 0,
+    OSO_FAKE_FIRST_NAME = 1,
+    OSO_FAKE_INITIALS = 2,
+    OSO_FAKE_SURNAME_PREFIX = 3,
+    OSO_FAKE_SURNAME = 4,
+    OSO_FAKE_FULL_NAME = 5,
+    OSO_FAKE_BSN = 6,
+    OSO_FAKE_NUMBER = 7,
+    OSO_FAKE_BIRTH_DATE = 8,
+    OSO_FAKE_DATE = 9,
+    OSO_FAKE_STREET = 10,
+    OSO_FAKE_HOUSE_NUMBER = 11,
+    OSO_FAKE_HOUSE_NUMBER_SUFFIX = 12,
+    OSO_FAKE_POSTCODE = 13,
+    OSO_FAKE_CITY = 14,
+    OSO_FAKE_COUNTRY = 15,
+    OSO_FAKE_PHONE = 16,
+    OSO_FAKE_EMAIL = 17,
+    OSO_FAKE_PHONE_OR_EMAIL = 18,
+    OSO_FAKE_TEXT = 19,
+    OSO_FAKE_CODE = 20,
+    OSO_FAKE_ATTACHMENT = 21,
+    OSO_FAKE_KEEP = 22,
+};
+
 /* Release categories (RULES.md d.1), numbered as in the official checks. */
 enum oso_category_id {
     OSO_CAT_NONE = 0,
@@ -548,5 +583,9 @@ enum oso_category_id {
     OSO_CAT_VOMBO = 15,
     OSO_CAT_BIJLAGEDOCS = 16,
 };
+
+/* The descriptor of this version (lib/schema/schema.h), registered in lib/schema/registry.c. */
+struct oso_schema;
+extern const struct oso_schema oso_schema_2019_1;
 
 #endif

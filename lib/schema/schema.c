@@ -1,4 +1,4 @@
-/* Lookups over the generated schema table. */
+/* Lookups over a schema descriptor. */
 #include "schema/schema.h"
 
 #include <string.h>
@@ -13,23 +13,24 @@ static uint32_t name_hash(const char *name, size_t len)
     return h ^ (h >> 15);
 }
 
-uint16_t oso_schema_name_lookup(const char *name, size_t len)
+uint16_t oso_schema_name_lookup(const struct oso_schema *s, const char *name, size_t len)
 {
-    for (uint32_t slot = name_hash(name, len) & (OSO_SCHEMA_NAME_SLOTS - 1);;
-         slot = (slot + 1) & (OSO_SCHEMA_NAME_SLOTS - 1)) {
-        uint16_t id = oso_schema_name_slots[slot];
+    uint32_t mask = s->name_slot_count - 1;
+    for (uint32_t slot = name_hash(name, len) & mask;; slot = (slot + 1) & mask) {
+        uint16_t id = s->name_slots[slot];
         if (id == OSO_SCHEMA_NONE)
             return OSO_SCHEMA_NONE;
-        if (oso_schema_name_lengths[id] == len && memcmp(oso_schema_names[id], name, len) == 0)
+        if (s->name_lengths[id] == len && memcmp(s->names[id], name, len) == 0)
             return id;
     }
 }
 
-uint16_t oso_schema_step(uint16_t ctype, uint16_t state, uint16_t name_id, uint16_t *target)
+uint16_t oso_schema_step(const struct oso_schema *s, uint16_t ctype, uint16_t state,
+                         uint16_t name_id, uint16_t *target)
 {
-    const struct oso_state *s = &oso_schema_states[oso_schema_ctypes[ctype].state_first + state];
-    const struct oso_transition *t = &oso_schema_transitions[s->first_transition];
-    for (uint16_t i = 0; i < s->transition_count; i++) {
+    const struct oso_state *st = &s->states[s->ctypes[ctype].state_first + state];
+    const struct oso_transition *t = &s->transitions[st->first_transition];
+    for (uint16_t i = 0; i < st->transition_count; i++) {
         if (t[i].name_id == name_id) {
             *target = t[i].target;
             return t[i].row;
@@ -38,29 +39,28 @@ uint16_t oso_schema_step(uint16_t ctype, uint16_t state, uint16_t name_id, uint1
     return OSO_SCHEMA_NONE;
 }
 
-uint16_t oso_schema_child_row(uint16_t ctype, uint16_t name_id)
+uint16_t oso_schema_child_row(const struct oso_schema *s, uint16_t ctype, uint16_t name_id)
 {
-    const struct oso_ctype *c = &oso_schema_ctypes[ctype];
+    const struct oso_ctype *c = &s->ctypes[ctype];
     for (uint16_t i = 0; i < c->rows_count; i++) {
-        uint16_t row = oso_schema_ctype_rows[c->rows_first + i];
-        if (oso_schema_rows[row].name_id == name_id)
+        uint16_t row = s->ctype_rows[c->rows_first + i];
+        if (s->rows[row].name_id == name_id)
             return row;
     }
     return OSO_SCHEMA_NONE;
 }
 
-int oso_schema_child_order(uint16_t ctype, uint16_t row)
+int oso_schema_child_order(const struct oso_schema *s, uint16_t ctype, uint16_t row)
 {
-    const struct oso_ctype *c = &oso_schema_ctypes[ctype];
+    const struct oso_ctype *c = &s->ctypes[ctype];
     for (uint16_t i = 0; i < c->rows_count; i++)
-        if (oso_schema_ctype_rows[c->rows_first + i] == row)
+        if (s->ctype_rows[c->rows_first + i] == row)
             return i;
     return -1;
 }
 
-const char *oso_schema_row_type_name(uint16_t row)
+const char *oso_schema_row_type_name(const struct oso_schema *s, uint16_t row)
 {
-    const struct oso_row *r = &oso_schema_rows[row];
-    return r->ctype != OSO_SCHEMA_NONE ? oso_schema_ctypes[r->ctype].name
-                                       : oso_schema_stypes[r->stype].name;
+    const struct oso_row *r = &s->rows[row];
+    return r->ctype != OSO_SCHEMA_NONE ? s->ctypes[r->ctype].name : s->stypes[r->stype].name;
 }

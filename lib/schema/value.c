@@ -224,14 +224,14 @@ static int parse_decimal(const char *s, size_t len)
     return i == len && before + after > 0 && significant + after <= MAX_DIGITS;
 }
 
-static int is_unicode_digit(uint32_t c)
+static int is_unicode_digit(const struct oso_schema *sc, uint32_t c)
 {
-    size_t lo = 0, hi = oso_schema_unicode_digit_count;
+    size_t lo = 0, hi = sc->unicode_digit_count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (c < oso_schema_unicode_digits[mid][0])
+        if (c < sc->unicode_digits[mid][0])
             hi = mid;
-        else if (c > oso_schema_unicode_digits[mid][1])
+        else if (c > sc->unicode_digits[mid][1])
             lo = mid + 1;
         else
             return 1;
@@ -239,11 +239,12 @@ static int is_unicode_digit(uint32_t c)
     return 0;
 }
 
-static int pattern_matches(const struct oso_pattern *p, const char *s, size_t len)
+static int pattern_matches(const struct oso_schema *sc, const struct oso_pattern *p, const char *s,
+                           size_t len)
 {
     const char *end = s + len;
     for (unsigned a = 0; a < p->atom_count; a++) {
-        const struct oso_pattern_atom *atom = &oso_schema_pattern_atoms[p->first_atom + a];
+        const struct oso_pattern_atom *atom = &sc->pattern_atoms[p->first_atom + a];
         for (unsigned k = 0; k < atom->count; k++) {
             if (s >= end)
                 return 0;
@@ -252,7 +253,7 @@ static int pattern_matches(const struct oso_pattern *p, const char *s, size_t le
             switch (atom->cls) {
             case OSO_PC_ASCII_DIGIT: ok = c >= '0' && c <= '9'; break;
             case OSO_PC_ASCII_UPPER: ok = c >= 'A' && c <= 'Z'; break;
-            case OSO_PC_UNICODE_DIGIT: ok = is_unicode_digit(c); break;
+            case OSO_PC_UNICODE_DIGIT: ok = is_unicode_digit(sc, c); break;
             default: ok = c == atom->literal; break;
             }
             if (!ok)
@@ -270,9 +271,10 @@ static int fail_with(struct oso_value_error *err, const char *nl, const char *en
     return 0;
 }
 
-int oso_value_check(uint16_t stype, const char *text, size_t len, struct oso_value_error *err)
+int oso_value_check(const struct oso_schema *sc, uint16_t stype, const char *text, size_t len,
+                    struct oso_value_error *err)
 {
-    const struct oso_stype *t = &oso_schema_stypes[stype];
+    const struct oso_stype *t = &sc->stypes[stype];
     const char *v = text;
     size_t vlen = len;
     int has_facets = t->pattern != OSO_SCHEMA_NONE || t->min_length >= 0 || t->max_length >= 0 ||
@@ -345,8 +347,8 @@ int oso_value_check(uint16_t stype, const char *text, size_t len, struct oso_val
         }
     }
     if (t->pattern != OSO_SCHEMA_NONE) {
-        const struct oso_pattern *p = &oso_schema_patterns[t->pattern];
-        if (!pattern_matches(p, v, vlen)) {
+        const struct oso_pattern *p = &sc->patterns[t->pattern];
+        if (!pattern_matches(sc, p, v, vlen)) {
             fail_with(err, "voldoet niet aan het patroon", "does not match the pattern");
             snprintf(err->detail, sizeof err->detail, "%s", p->source);
             return 0;

@@ -2,6 +2,8 @@
 #ifndef OSO_VALUE_H
 #define OSO_VALUE_H
 
+#include "schema/schema.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,8 +14,10 @@ struct oso_value_error {
     char detail[96];   /* e.g. the pattern or bound, shown after the reason */
 };
 
-/* 1 when `text` is a valid lexical value of simple type `stype`, else 0 and *err explains. */
-int oso_value_check(uint16_t stype, const char *text, size_t len, struct oso_value_error *err);
+/* 1 when `text` is a valid lexical value of simple type `stype` of schema `sc`, else 0 and
+ * *err explains. */
+int oso_value_check(const struct oso_schema *sc, uint16_t stype, const char *text, size_t len,
+                    struct oso_value_error *err);
 
 /* XML whitespace: space, tab, CR, LF. */
 static inline int oso_is_xml_space(unsigned char c)

@@ -11,19 +11,28 @@
 #include <string.h>
 
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
-#define OSO_NS_PREFIX "http://www.edustandaard.nl/oso_gegevensset/"
-
-void oso_structure_init(struct oso_structure *s, oso_report *report)
+int oso_structure_init(struct oso_structure *s, oso_report *report, const struct oso_schema *schema)
 {
     s->report = report;
-    memset(s->pos_parent, 0, sizeof s->pos_parent);
+    s->schema = schema;
+    s->pos_parent = calloc(schema->row_count, sizeof *s->pos_parent);
+    s->pos_count = calloc(schema->row_count, sizeof *s->pos_count);
+    return s->pos_parent != NULL && s->pos_count != NULL;
+}
+
+void oso_structure_release(struct oso_structure *s)
+{
+    free(s->pos_parent);
+    free(s->pos_count);
+    s->pos_parent = s->pos_count = NULL;
 }
 
 /* The element names allowed after `state`: "a, b of c" / "a, b or c". */
-static void expected_names(uint16_t ctype, uint16_t state, char *nl, char *en, size_t size)
+static void expected_names(const struct oso_schema *sc, uint16_t ctype, uint16_t state, char *nl,
+                           char *en, size_t size)
 {
-    const struct oso_state *st = &oso_schema_states[oso_schema_ctypes[ctype].state_first + state];
-    const struct oso_transition *t = &oso_schema_transitions[st->first_transition];
+    const struct oso_state *st = &sc->states[sc->ctypes[ctype].state_first + state];
+    const struct oso_transition *t = &sc->transitions[st->first_transition];
     size_t n = st->transition_count, lnl = 0, len = 0;
     nl[0] = en[0] = '\0';
     if (n == 0) {
@@ -34,13 +43,14 @@ static void expected_names(uint16_t ctype, uint16_t state, char *nl, char *en, s
     for (size_t i = 0; i < n && lnl < size && len < size; i++) {
         const char *sep_nl = i == 0 ? "" : i + 1 == n ? " of " : ", ";
         const char *sep_en = i == 0 ? "" : i + 1 == n ? " or " : ", ";
-        const char *name = oso_schema_rows[t[i].row].name;
+        const char *name = sc->rows[t[i].row].name;
         lnl += (size_t)snprintf(nl + lnl, size - lnl, "%s%s", sep_nl, name);
         len += (size_t)snprintf(en + len, size - len, "%s%s", sep_en, name);
     }
 }
 
-static void frame_for_row(struct oso_frame *f, struct oso_node *node, uint16_t row)
+static void frame_for_row(const struct oso_schema *sc, struct oso_frame *f, struct oso_node *node,
+                          uint16_t row)
 {
     memset(f, 0, sizeof *f);
     f->node = node;
@@ -49,11 +59,11 @@ static void frame_for_row(struct oso_frame *f, struct oso_node *node, uint16_t r
     node->row = row;
     if (row == OSO_SCHEMA_NONE)
         return;
-    const struct oso_row *r = &oso_schema_rows[row];
+    const struct oso_row *r = &sc->rows[row];
     if (r->ctype == OSO_SCHEMA_NONE) {
         f->stype = r->stype;
-    } else if (oso_schema_ctypes[r->ctype].simple_content != OSO_SCHEMA_NONE) {
-        f->stype = oso_schema_ctypes[r->ctype].simple_content;
+    } else if (sc->ctypes[r->ctype].simple_content != OSO_SCHEMA_NONE) {
+        f->stype = sc->ctypes[r->ctype].simple_content;
         f->ctype = r->ctype; /* for its attributes; it has no element content */
     } else {
         f->ctype = r->ctype;
@@ -69,7 +79,7 @@ static void name_node(struct oso_node *node, uint16_t row, uint16_t name_id)
     uint32_t idx = oso_node_index(node);
     if (row == OSO_SCHEMA_NONE && name_id != OSO_SCHEMA_NONE &&
         oso_model_find_extra(d, idx, OSO_EXTRA_NAME) == NULL)
-        oso_model_add_extra(d, idx, OSO_EXTRA_NAME, oso_schema_names[name_id], NULL, NULL);
+        oso_model_add_extra(d, idx, OSO_EXTRA_NAME, d->schema->names[name_id], NULL, NULL);
 }
 
 /* Element content is allowed only for complex types without simple content. */
@@ -84,14 +94,14 @@ int oso_structure_root(struct oso_structure *s, struct oso_frame *f, struct oso_
     uint16_t row = OSO_SCHEMA_NONE;
     node->name_pos = 1;
     if (in_namespace) {
-        for (uint16_t r = 0; r < OSO_SCHEMA_ROOT_COUNT; r++) {
-            const char *name = oso_schema_rows[r].name;
+        for (uint16_t r = 0; r < s->schema->root_count; r++) {
+            const char *name = s->schema->rows[r].name;
             if (strlen(name) == local_len && memcmp(name, local, local_len) == 0)
                 row = r;
         }
     }
-    frame_for_row(f, node, row);
-    if (row == OSO_ROW_dossier)
+    frame_for_row(s->schema, f, node, row);
+    if (row == s->schema->row_dossier)
         return 1;
     if (row != OSO_SCHEMA_NONE) {
         oso_report_node(s->report, "XSD", OSO_SEVERITY_ERROR, node,
@@ -115,16 +125,16 @@ void oso_structure_child(struct oso_structure *s, struct oso_frame *parent,
     if (element_only(parent)) {
         uint16_t target = 0;
         if (name_id != OSO_SCHEMA_NONE)
-            row = oso_schema_step(parent->ctype, parent->state, name_id, &target);
+            row = oso_schema_step(s->schema, parent->ctype, parent->state, name_id, &target);
         if (row != OSO_SCHEMA_NONE && !parent->content_error) {
             parent->state = target;
         } else {
             /* Validate a known but misplaced element by its declaration all the same. */
             if (row == OSO_SCHEMA_NONE && name_id != OSO_SCHEMA_NONE)
-                row = oso_schema_child_row(parent->ctype, name_id);
+                row = oso_schema_child_row(s->schema, parent->ctype, name_id);
             if (!parent->content_error) {
                 char nl[600], en[600], mnl[900], men[900];
-                expected_names(parent->ctype, parent->state, nl, en, sizeof nl);
+                expected_names(s->schema, parent->ctype, parent->state, nl, en, sizeof nl);
                 parent->content_error = 1;
                 snprintf(mnl, sizeof mnl, "Element '%.*s' is hier niet toegestaan; verwacht: %s.",
                          shown, name, nl);
@@ -140,10 +150,10 @@ void oso_structure_child(struct oso_structure *s, struct oso_frame *parent,
         oso_report_node(s->report, "XSD", OSO_SEVERITY_ERROR, node,
                         "Element '%.*s' is hier niet toegestaan: '%s' bevat alleen tekst.",
                         "Element '%.*s' is not allowed here: '%s' holds text only.",
-                        shown, name, oso_schema_rows[parent->row].name);
+                        shown, name, s->schema->rows[parent->row].name);
     }
     name_node(node, row, name_id);
-    frame_for_row(child, node, row);
+    frame_for_row(s->schema, child, node, row);
     if (row == OSO_SCHEMA_NONE) {
         node->name_pos = 0; /* computed from names when a path needs it */
         return;
@@ -156,13 +166,13 @@ void oso_structure_child(struct oso_structure *s, struct oso_frame *parent,
     node->name_pos = ++s->pos_count[row];
 }
 
-int oso_structure_attr_index(uint16_t ctype, const char *local)
+int oso_structure_attr_index(const struct oso_schema *sc, uint16_t ctype, const char *local)
 {
     if (ctype == OSO_SCHEMA_NONE)
         return -1;
-    const struct oso_ctype *c = &oso_schema_ctypes[ctype];
+    const struct oso_ctype *c = &sc->ctypes[ctype];
     for (int i = 0; i < c->attr_count; i++)
-        if (strcmp(oso_schema_attrs[c->attr_first + i].name, local) == 0)
+        if (strcmp(sc->attrs[c->attr_first + i].name, local) == 0)
             return i;
     return -1;
 }
@@ -199,7 +209,8 @@ void oso_structure_attribute(struct oso_structure *s, struct oso_frame *f, const
 {
     if (f->row == OSO_SCHEMA_NONE)
         return;
-    const char *elem = oso_schema_rows[f->row].name;
+    const struct oso_schema *sc = s->schema;
+    const char *elem = sc->rows[f->row].name;
     if (ns != NULL && strcmp(ns, XSI_NS) == 0) {
         if (strcmp(local, "schemaLocation") == 0 || strcmp(local, "noNamespaceSchemaLocation") == 0)
             return;
@@ -210,7 +221,7 @@ void oso_structure_attribute(struct oso_structure *s, struct oso_frame *f, const
                         "(no OSO element is nillable or has derived types).", local, elem);
         return;
     }
-    int idx = ns == NULL ? oso_structure_attr_index(f->ctype, local) : -1;
+    int idx = ns == NULL ? oso_structure_attr_index(sc, f->ctype, local) : -1;
     if (idx < 0) {
         oso_report_node(s->report, "XSD", OSO_SEVERITY_ERROR, f->node,
                         "Attribuut '%s' is niet toegestaan op element '%s'.",
@@ -218,10 +229,10 @@ void oso_structure_attribute(struct oso_structure *s, struct oso_frame *f, const
         return;
     }
     f->attrs_present |= (uint8_t)(1u << idx);
-    const struct oso_attr_decl *a = &oso_schema_attrs[oso_schema_ctypes[f->ctype].attr_first + idx];
+    const struct oso_attr_decl *a = &sc->attrs[sc->ctypes[f->ctype].attr_first + idx];
     struct oso_value_error e;
     size_t len = strlen(value);
-    if (!oso_value_check(a->stype, value, len, &e))
+    if (!oso_value_check(sc, a->stype, value, len, &e))
         value_problem(s, f->node, "Attribuut", local, value, len, &e);
 }
 
@@ -229,9 +240,9 @@ void oso_structure_attributes_done(struct oso_structure *s, struct oso_frame *f)
 {
     if (f->ctype == OSO_SCHEMA_NONE)
         return;
-    const struct oso_ctype *c = &oso_schema_ctypes[f->ctype];
+    const struct oso_ctype *c = &s->schema->ctypes[f->ctype];
     for (int i = 0; i < c->attr_count; i++) {
-        const struct oso_attr_decl *a = &oso_schema_attrs[c->attr_first + i];
+        const struct oso_attr_decl *a = &s->schema->attrs[c->attr_first + i];
         if (a->required && !(f->attrs_present & (1u << i)))
             oso_report_node(s->report, "XSD", OSO_SEVERITY_ERROR, f->node,
                             "Verplicht attribuut '%s' ontbreekt.",
@@ -247,20 +258,20 @@ void oso_structure_text_in_elements(struct oso_structure *s, struct oso_frame *f
     oso_report_node(s->report, "XSD", OSO_SEVERITY_ERROR, f->node,
                     "Element '%s' mag alleen elementen bevatten, geen tekst.",
                     "Element '%s' may contain only elements, no text.",
-                    oso_schema_rows[f->row].name);
+                    s->schema->rows[f->row].name);
 }
 
 void oso_structure_end(struct oso_structure *s, struct oso_frame *f)
 {
     if (f->row == OSO_SCHEMA_NONE)
         return;
-    const char *name = oso_schema_rows[f->row].name;
+    const struct oso_schema *sc = s->schema;
+    const char *name = sc->rows[f->row].name;
     if (element_only(f)) {
-        const struct oso_state *st =
-            &oso_schema_states[oso_schema_ctypes[f->ctype].state_first + f->state];
+        const struct oso_state *st = &sc->states[sc->ctypes[f->ctype].state_first + f->state];
         if (!f->content_error && !st->accepting) {
             char nl[600], en[600], mnl[900], men[900];
-            expected_names(f->ctype, f->state, nl, en, sizeof nl);
+            expected_names(sc, f->ctype, f->state, nl, en, sizeof nl);
             snprintf(mnl, sizeof mnl, "Element '%s' is onvolledig: verwacht nog %s.", name, nl);
             snprintf(men, sizeof men, "Element '%s' is incomplete: expected %s.", name, en);
             oso_report_node_text(s->report, "XSD", OSO_SEVERITY_ERROR, f->node, mnl, men);
@@ -273,7 +284,7 @@ void oso_structure_end(struct oso_structure *s, struct oso_frame *f)
         return; /* streamed attachment text: only its presence is known (it is a plain string) */
     struct oso_value_error e;
     const char *text = f->node->text ? f->node->text : "";
-    if (!oso_value_check(f->stype, text, f->node->text_len, &e))
+    if (!oso_value_check(sc, f->stype, text, f->node->text_len, &e))
         value_problem(s, f->node, "Element", name, text, f->node->text_len, &e);
 }
 
@@ -283,7 +294,7 @@ static int enter_child(struct oso_structure *s, struct oso_dossier *d, struct os
 {
     const struct oso_extra *ns = oso_model_find_extra(d, oso_node_index(n), OSO_EXTRA_NS);
     const char *name = oso_model_name(n);
-    uint16_t name_id = ns ? OSO_SCHEMA_NONE : oso_schema_name_lookup(name, strlen(name));
+    uint16_t name_id = ns ? OSO_SCHEMA_NONE : oso_schema_name_lookup(d->schema, name, strlen(name));
     int had_row = n->row != OSO_SCHEMA_NONE;
     oso_structure_child(s, parent, f, n, name_id, name, strlen(name));
     /* The element lost its row (misplaced): keep its name, which came from the row. */
@@ -310,9 +321,12 @@ oso_report *oso_structure_check_tree(struct oso_dossier *d)
     size_t cap = 32;
     struct oso_frame *stack = malloc(cap * sizeof *stack);
     struct oso_node *root = oso_nav_first_element(oso_node_at(d, 1));
+    int started = 0;
     if (report == NULL || s == NULL || stack == NULL)
         goto nomem;
-    oso_structure_init(s, report);
+    started = 1;
+    if (!oso_structure_init(s, report, d->schema))
+        goto nomem;
     if (root == NULL)
         goto out;
     const char *name = oso_model_name(root);
@@ -356,6 +370,8 @@ nomem:
     oso_report_free(report);
     report = NULL;
 out:
+    if (started)
+        oso_structure_release(s);
     free(stack);
     free(s);
     return report;

@@ -22,14 +22,18 @@ struct oso_frame {
 
 struct oso_structure {
     oso_report *report;
+    const struct oso_schema *schema;
     /* Per row: the parent element that last had a child of this row, and how many. Rows
      * cannot nest within themselves (the schema is not recursive), so one slot per row
      * suffices to number same-named siblings. */
-    uint32_t pos_parent[OSO_SCHEMA_ROW_COUNT];
-    uint32_t pos_count[OSO_SCHEMA_ROW_COUNT];
+    uint32_t *pos_parent;
+    uint32_t *pos_count;
 };
 
-void oso_structure_init(struct oso_structure *s, oso_report *report);
+/* Start checking against `schema` into `report`. Returns 0 on out of memory; release with
+ * oso_structure_release() either way. */
+int oso_structure_init(struct oso_structure *s, oso_report *report, const struct oso_schema *schema);
+void oso_structure_release(struct oso_structure *s);
 
 /* Set up the frame of the root element named (uri, local). Returns 0 when the root is the
  * `dossier` of another OSO version (the caller refuses the document). */
@@ -59,6 +63,6 @@ void oso_structure_end(struct oso_structure *s, struct oso_frame *f);
 oso_report *oso_structure_check_tree(struct oso_dossier *d);
 
 /* Index of attribute `local` among the declared attributes of ctype, or -1. */
-int oso_structure_attr_index(uint16_t ctype, const char *local);
+int oso_structure_attr_index(const struct oso_schema *sc, uint16_t ctype, const char *local);
 
 #endif

@@ -8,6 +8,7 @@
 #include "model/findings.h"
 #include "model/model.h"
 #include "base/report.h"
+#include "schema/registry.h"
 #include "structure/structure.h"
 #include "schema/value.h"
 
@@ -23,7 +24,6 @@
 #include <unistd.h>
 
 #define NS_SEP '\x01'
-#define OSO_NS_BASE "http://www.edustandaard.nl/oso_gegevensset/"
 
 struct pending_ns {
     char *prefix;
@@ -59,6 +59,8 @@ struct line_index {
 enum { HEAD_BYTES = 4 };
 
 struct oso_parser {
+    const char *ns_uri;        /* namespace of the dossier's standard version */
+    size_t ns_uri_len;
     XML_Parser xp;
     struct line_index lines;
     oso_parse_options opts;
@@ -467,16 +469,16 @@ static void join_split_text(struct oso_parser *p, struct oso_node *e)
 /* ---- elements ----------------------------------------------------------------------------- */
 
 /* Split expat's "uri\1local\1prefix" (or "local"). */
-static void split_name(const char *name, const char **uri, size_t *uri_len, const char **local,
-                       size_t *local_len, const char **prefix)
+static void split_name(const struct oso_parser *p, const char *name, const char **uri,
+                       size_t *uri_len, const char **local, size_t *local_len, const char **prefix)
 {
-    /* Nearly every name is in the OSO namespace: recognise it without searching. */
-    if (strncmp(name, OSO_NAMESPACE "\x01", sizeof OSO_NAMESPACE) == 0) {
-        const char *l = name + sizeof OSO_NAMESPACE, *e = l;
+    /* Nearly every name is in the dossier's namespace: recognise it without searching. */
+    if (strncmp(name, p->ns_uri, p->ns_uri_len) == 0 && name[p->ns_uri_len] == NS_SEP) {
+        const char *l = name + p->ns_uri_len + 1, *e = l;
         while (*e != '\0' && *e != NS_SEP)
             e++;
         *uri = name;
-        *uri_len = sizeof OSO_NAMESPACE - 1;
+        *uri_len = p->ns_uri_len;
         *local = l;
         *local_len = (size_t)(e - l);
         *prefix = *e == NS_SEP ? e + 1 : NULL;
@@ -500,9 +502,23 @@ static void split_name(const char *name, const char **uri, size_t *uri_len, cons
         *prefix = sep2 + 1;
 }
 
-static int is_oso_ns(const char *uri, size_t len)
+static int is_oso_ns(const struct oso_parser *p, const char *uri, size_t len)
 {
-    return uri != NULL && len == sizeof OSO_NAMESPACE - 1 && memcmp(uri, OSO_NAMESPACE, len) == 0;
+    return uri != NULL && len == p->ns_uri_len && memcmp(uri, p->ns_uri, len) == 0;
+}
+
+/* The root element's namespace picks the standard version: the model and the structural
+ * checks follow its schema from here on. 0 on out of memory. */
+static int select_schema(struct oso_parser *p, const char *uri, size_t uri_len)
+{
+    const struct oso_schema *sc = uri != NULL ? oso_schema_for_namespace(uri, uri_len) : NULL;
+    if (sc == NULL || sc == p->d->schema)
+        return 1;
+    p->d->schema = sc;
+    p->ns_uri = sc->namespace_uri;
+    p->ns_uri_len = strlen(sc->namespace_uri);
+    oso_structure_release(p->st);
+    return oso_structure_init(p->st, p->report, sc);
 }
 
 static char *dup_part(struct oso_parser *p, const char *s, size_t len)
@@ -545,7 +561,7 @@ static void record_foreign_name(struct oso_parser *p, uint32_t idx, const char *
     char *name = dup_part(p, local, local_len);
     if (name == NULL || !oso_model_add_extra(p->d, idx, OSO_EXTRA_NAME, name, NULL, NULL))
         return out_of_memory(p);
-    if (!is_oso_ns(uri, uri_len)) {
+    if (!is_oso_ns(p, uri, uri_len)) {
         char *ns = uri ? dup_part(p, uri, uri_len) : "";
         if (ns == NULL || !oso_model_add_extra(p->d, idx, OSO_EXTRA_NS, ns, NULL, NULL))
             return out_of_memory(p);
@@ -558,7 +574,7 @@ static void record_attributes(struct oso_parser *p, uint32_t idx, const XML_Char
     for (size_t i = 0; atts[i] != NULL; i += 2) {
         const char *uri, *local, *prefix;
         size_t uri_len, local_len;
-        split_name(atts[i], &uri, &uri_len, &local, &local_len, &prefix);
+        split_name(p, atts[i], &uri, &uri_len, &local, &local_len, &prefix);
         char *ns = uri ? dup_part(p, uri, uri_len) : NULL;
         char *qname;
         if (prefix != NULL) {
@@ -595,20 +611,23 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     flush_text(p, 0);
     const char *uri, *local, *prefix;
     size_t uri_len, local_len;
-    split_name(name, &uri, &uri_len, &local, &local_len, &prefix);
-    int in_ns = is_oso_ns(uri, uri_len);
+    split_name(p, name, &uri, &uri_len, &local, &local_len, &prefix);
+    if (p->depth == 1 && !select_schema(p, uri, uri_len)) {
+        out_of_memory(p);
+        return;
+    }
+    int in_ns = is_oso_ns(p, uri, uri_len);
     uint32_t idx;
     struct oso_node *n = append_node(p, OSO_KIND_ELEMENT, &idx);
     if (n == NULL || !push_frame(p))
         return;
     struct oso_frame *parent = &p->frames[p->depth - 2], *f = &p->frames[p->depth - 1];
-    uint16_t name_id = in_ns ? oso_schema_name_lookup(local, local_len) : OSO_SCHEMA_NONE;
+    uint16_t name_id = in_ns ? oso_schema_name_lookup(p->d->schema, local, local_len) : OSO_SCHEMA_NONE;
     if (name_id == OSO_SCHEMA_NONE || p->depth == 2) /* a misplaced root keeps its name too */
         record_foreign_name(p, idx, uri, uri_len, local, local_len);
     if (p->depth == 2) {
         if (!oso_structure_root(p->st, f, n, in_ns, local, local_len)) {
-            if (uri != NULL && uri_len > sizeof OSO_NS_BASE - 1 &&
-                memcmp(uri, OSO_NS_BASE, sizeof OSO_NS_BASE - 1) == 0 && local_len == 7 &&
+            if (uri != NULL && oso_schema_is_oso_namespace(uri, uri_len) && local_len == 7 &&
                 memcmp(local, "dossier", 7) == 0) {
                 refuse(p, OSO_E_UNSUPPORTED_STANDARD, "XSD",
                        "Niet-ondersteunde versie van de standaard: dit dossier gebruikt een andere "
@@ -635,7 +654,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     p->ns_count = 0;
     if (p->status == OSO_OK)
         record_attributes(p, idx, atts);
-    if (p->opts.attachment_fn != NULL && n->row == OSO_ROW_documentType__bestandsinhoud &&
+    if (p->opts.attachment_fn != NULL && n->row == p->d->schema->row_document_content &&
         p->streaming == NULL) {
         p->streaming = n;
         p->streamed_bytes = 0;
@@ -779,6 +798,8 @@ void oso_parser_free(oso_parser *p)
     }
     free(p->ns);
     free(p->frames);
+    if (p->st != NULL)
+        oso_structure_release(p->st);
     free(p->st);
     free(p->lines.groups);
     free(p);
@@ -798,15 +819,20 @@ oso_status oso_parser_new(oso_parser **out, const oso_parse_options *opts)
     p->opts.version = OSO_PARSE_OPTIONS_VERSION;
     p->frames_cap = 16;
     p->frames = malloc(p->frames_cap * sizeof *p->frames);
-    p->st = malloc(sizeof *p->st);
-    p->d = oso_model_new();
+    p->st = calloc(1, sizeof *p->st);
+    p->d = oso_model_new(oso_schema_default());
     p->report = oso_report_new();
     p->xp = XML_ParserCreateNS(NULL, NS_SEP);
     if (p->frames == NULL || p->st == NULL || p->d == NULL || p->report == NULL || p->xp == NULL) {
         oso_parser_free(p);
         return oso_fail(OSO_E_NOMEM, "out of memory creating a parser");
     }
-    oso_structure_init(p->st, p->report);
+    if (!oso_structure_init(p->st, p->report, p->d->schema)) {
+        oso_parser_free(p);
+        return oso_fail(OSO_E_NOMEM, "out of memory creating a parser");
+    }
+    p->ns_uri = p->d->schema->namespace_uri;
+    p->ns_uri_len = strlen(p->ns_uri);
     p->lines.active = 1;
     memset(&p->frames[0], 0, sizeof p->frames[0]);
     p->frames[0].node = oso_node_at(p->d, 1);

@@ -90,9 +90,12 @@ static void write_start_tag(struct oso_sink *s, const struct oso_dossier *d, con
         oso_sink_putc(s, '"');
         declared = 1;
     }
-    if (!declared && oso_nav_parent(n)->kind == OSO_KIND_DOCUMENT && oso_model_find_extra(d, idx, OSO_EXTRA_NS) == NULL &&
-        element_prefix(d, n) == NULL)
-        oso_sink_puts(s, " xmlns=\"" OSO_NAMESPACE "\"");
+    if (!declared && oso_nav_parent(n)->kind == OSO_KIND_DOCUMENT &&
+        oso_model_find_extra(d, idx, OSO_EXTRA_NS) == NULL && element_prefix(d, n) == NULL) {
+        oso_sink_puts(s, " xmlns=\"");
+        oso_sink_puts(s, d->schema->namespace_uri);
+        oso_sink_putc(s, '"');
+    }
     for (const struct oso_extra *e = oso_model_find_extra(d, idx, OSO_EXTRA_ATTR); e != NULL;
          e = oso_model_next_extra(d, e)) {
         oso_sink_putc(s, ' ');

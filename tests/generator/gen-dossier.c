@@ -20,6 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "schema/oso_2019_1.h"
+
+/* The version this program knows. */
+static const struct oso_schema *const schema = &oso_schema_2019_1;
 
 struct gen {
     uint64_t rng;
@@ -57,7 +61,7 @@ static void pattern_value(struct gen *g, const struct oso_pattern *p, char *buf,
 {
     size_t at = 0;
     for (unsigned a = 0; a < p->atom_count; a++) {
-        const struct oso_pattern_atom *atom = &oso_schema_pattern_atoms[p->first_atom + a];
+        const struct oso_pattern_atom *atom = &schema->pattern_atoms[p->first_atom + a];
         for (unsigned k = 0; k < atom->count && at + 1 < size; k++) {
             switch (atom->cls) {
             case OSO_PC_ASCII_UPPER: buf[at++] = (char)('A' + pick(g, 26)); break;
@@ -100,9 +104,9 @@ static void simple_value(struct gen *g, const struct oso_row *r, uint16_t stype,
         snprintf(buf, size, "%s", code);
         return;
     }
-    const struct oso_stype *t = &oso_schema_stypes[stype];
+    const struct oso_stype *t = &schema->stypes[stype];
     if (t->pattern != OSO_SCHEMA_NONE) {
-        pattern_value(g, &oso_schema_patterns[t->pattern], buf, size);
+        pattern_value(g, &schema->patterns[t->pattern], buf, size);
         if (t->builtin == OSO_BUILTIN_DATE) /* a pattern on a date: keep it a real date */
             snprintf(buf, size, "%04u-07-31", 2000 + pick(g, 30));
         return;
@@ -130,12 +134,12 @@ static int fill(struct gen *g, oso_node *n, uint16_t row, int depth);
  * come next (the branches of a choice), take each with chance 1/k, so every branch appears. */
 static int take_required(struct gen *g, uint16_t ctype, uint16_t state, uint16_t i)
 {
-    const struct oso_ctype *c = &oso_schema_ctypes[ctype];
+    const struct oso_ctype *c = &schema->ctypes[ctype];
     unsigned k = 0;
     for (uint16_t j = i; j < c->rows_count; j++) {
-        const struct oso_row *r = &oso_schema_rows[oso_schema_ctype_rows[c->rows_first + j]];
+        const struct oso_row *r = &schema->rows[schema->ctype_rows[c->rows_first + j]];
         uint16_t target;
-        k += r->min_occurs && oso_schema_step(ctype, state, r->name_id, &target) != OSO_SCHEMA_NONE;
+        k += r->min_occurs && oso_schema_step(schema, ctype, state, r->name_id, &target) != OSO_SCHEMA_NONE;
     }
     return k <= 1 || pick(g, k) == 0;
 }
@@ -144,13 +148,13 @@ static int take_required(struct gen *g, uint16_t ctype, uint16_t state, uint16_t
  * it; retried with other choices when the result does not reach an accepting state. */
 static int fill_children(struct gen *g, oso_node *n, uint16_t ctype, int depth)
 {
-    const struct oso_ctype *c = &oso_schema_ctypes[ctype];
+    const struct oso_ctype *c = &schema->ctypes[ctype];
     for (int attempt = 0; attempt < 20; attempt++) {
         int lenient = attempt == 19; /* last try: every optional element, first alternatives */
         uint16_t state = 0;
         for (uint16_t i = 0; i < c->rows_count; i++) {
-            uint16_t row = oso_schema_ctype_rows[c->rows_first + i];
-            const struct oso_row *r = &oso_schema_rows[row];
+            uint16_t row = schema->ctype_rows[c->rows_first + i];
+            const struct oso_row *r = &schema->rows[row];
             unsigned count = r->repeatable ? 1 + pick(g, g->repeat) : 1;
             int wanted = lenient || (r->min_occurs ? take_required(g, ctype, state, i)
                                                    : pick(g, 100) < g->optional_percent);
@@ -158,7 +162,7 @@ static int fill_children(struct gen *g, oso_node *n, uint16_t ctype, int depth)
                 continue;
             for (unsigned k = 0; k < count; k++) {
                 uint16_t target;
-                if (oso_schema_step(ctype, state, r->name_id, &target) == OSO_SCHEMA_NONE)
+                if (oso_schema_step(schema, ctype, state, r->name_id, &target) == OSO_SCHEMA_NONE)
                     break;
                 oso_node *child;
                 if (oso_node_add(&child, n, r->name, NULL) != OSO_OK || !fill(g, child, row, depth + 1))
@@ -166,7 +170,7 @@ static int fill_children(struct gen *g, oso_node *n, uint16_t ctype, int depth)
                 state = target;
             }
         }
-        if (oso_schema_states[c->state_first + state].accepting)
+        if (schema->states[c->state_first + state].accepting)
             return 1;
         while (oso_node_child_at(n, 0) != NULL) /* start over */
             oso_node_remove(oso_node_child_at(n, 0));
@@ -177,19 +181,19 @@ static int fill_children(struct gen *g, oso_node *n, uint16_t ctype, int depth)
 
 static int fill(struct gen *g, oso_node *n, uint16_t row, int depth)
 {
-    const struct oso_row *r = &oso_schema_rows[row];
+    const struct oso_row *r = &schema->rows[row];
     char buf[256];
     if (r->ctype == OSO_SCHEMA_NONE) {
         simple_value(g, r, r->stype, buf, sizeof buf);
         return oso_node_set_text(n, buf) == OSO_OK;
     }
-    const struct oso_ctype *c = &oso_schema_ctypes[r->ctype];
+    const struct oso_ctype *c = &schema->ctypes[r->ctype];
     if (c->simple_content != OSO_SCHEMA_NONE) {
         simple_value(g, r, c->simple_content, buf, sizeof buf);
         if (oso_node_set_text(n, buf) != OSO_OK)
             return 0;
         for (int i = 0; i < c->attr_count; i++)
-            if (pick(g, 2) && oso_node_set_attribute(n, oso_schema_attrs[c->attr_first + i].name,
+            if (pick(g, 2) && oso_node_set_attribute(n, schema->attrs[c->attr_first + i].name,
                                                      "omschrijving") != OSO_OK)
                 return 0;
         return 1;
@@ -201,14 +205,14 @@ static int fill(struct gen *g, oso_node *n, uint16_t row, int depth)
 
 static oso_node *child_by_row(oso_node *parent, uint16_t row)
 {
-    return oso_node_child(parent, oso_schema_rows[row].name);
+    return oso_node_child(parent, schema->rows[row].name);
 }
 
 static int set_child(oso_node *parent, uint16_t row, const char *text)
 {
     oso_node *c = child_by_row(parent, row);
     return c ? oso_node_set_text(c, text) == OSO_OK
-             : oso_node_add(NULL, parent, oso_schema_rows[row].name, text) == OSO_OK;
+             : oso_node_add(NULL, parent, schema->rows[row].name, text) == OSO_OK;
 }
 
 /* Repairs that set a value instead of removing the offending element. */
@@ -230,11 +234,11 @@ static int repair_value(const char *rule, oso_node *n)
         oso_node *geheim = child_by_row(oso_node_parent(n), OSO_ROW_communicatieType__geheim);
         return geheim && oso_node_set_text(geheim, "false") == OSO_OK;
     }
-    if (strncmp(rule, "OS.cat", 6) == 0 && oso_schema_rows[row].owner == OSO_CTYPE_categorie_uitlevering)
+    if (strncmp(rule, "OS.cat", 6) == 0 && schema->rows[row].owner == OSO_CTYPE_categorie_uitlevering)
         return oso_node_set_text(n, "OPTIONEEL") == OSO_OK; /* VERPLICHT without data */
     if (strcmp(rule, "PaO.TR01") == 0) {
         oso_node *score;
-        return oso_node_add(&score, n, oso_schema_rows[OSO_ROW_resultaat__toetsscore].name, NULL) == OSO_OK &&
+        return oso_node_add(&score, n, schema->rows[OSO_ROW_resultaat__toetsscore].name, NULL) == OSO_OK &&
                set_child(score, OSO_ROW_toetsscoreType__aantalgoed, "1");
     }
     if (strcmp(rule, "PaO.TR02") == 0)
@@ -338,7 +342,7 @@ int main(int argc, char **argv)
     oso_dossier *d;
     if (oso_codelists_new(&g.lists) != OSO_OK || oso_dossier_new(&d) != OSO_OK)
         return 2;
-    int ok = fill_children(&g, oso_dossier_root(d), oso_schema_rows[OSO_ROW_dossier].ctype, 0);
+    int ok = fill_children(&g, oso_dossier_root(d), schema->rows[OSO_ROW_dossier].ctype, 0);
     if (ok && profile != NULL && !make_profile_valid(&d, profile)) {
         fprintf(stderr, "gen-dossier: could not make a valid %s dossier\n", profile);
         ok = 0;
