@@ -12,7 +12,7 @@
  *
  * Usage: bench_attachments [--mb N | --gb] [--keep]   (--keep leaves the generated file)
  */
-#include "attachments/base64.h"
+#include "base/base64.h"
 #include "attachments/zipmem.h"
 
 #include "oso/oso.h"

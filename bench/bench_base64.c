@@ -6,7 +6,7 @@
  *
  * Usage: bench_base64 [MiB]   (default 64)
  */
-#include "attachments/base64.h"
+#include "base/base64.h"
 
 #include <stdio.h>
 #include <stdlib.h>

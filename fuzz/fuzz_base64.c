@@ -10,7 +10,7 @@
  */
 #include "fuzz_common.h"
 
-#include "attachments/base64.h"
+#include "base/base64.h"
 
 /* Decode `in` with the streaming decoder in the scheduled chunks. Returns the status of the
  * first failing call (feed or finish) and the bytes produced. */

@@ -3,7 +3,7 @@
  * here, streaming verdicts equal to in-memory ones, the file-descriptor ZIP reader equal to the
  * memory one, the piecewise text rule equal to the whole one, entries beyond the in-memory
  * limit, the official examples (when present) and, with --slow, the streaming memory bound. */
-#include "attachments/base64.h"
+#include "base/base64.h"
 #include "attachments/filetype.h"
 #include "base/error.h"
 #include "attachments/zipmem.h"

@@ -1,6 +1,6 @@
 /* Base64 codec: RFC 4648 vectors, round trips, line format, every error class with its exact
  * offset, and the streaming decoder against the one-shot decoder for chunk sizes 1..17. */
-#include "attachments/base64.h"
+#include "base/base64.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* ZIP in memory: writer -> reader round trips, zip-slip names, and hostile archives built here
  * by patching writer output (truncation, corruption, encryption flag, multi-disk, bombs,
  * overlapping entries, lying sizes). */
-#include "attachments/base64.h"
+#include "base/base64.h"
 #include "attachments/zipmem.h"
 #include "zippatch.h"
 

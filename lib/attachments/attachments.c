@@ -1,12 +1,12 @@
 /* Attachments, public API: finding `document` blocks, decoding, opened archives, verification
  * (the checks themselves are the ATT.* rule group in rules_attachments.c), streaming scans with
  * a spool file, and building attachments. */
+#include "base/base64.h"
 #include "attachments/check.h"
-#include "model/navigate.h"
-#include "attachments/base64.h"
 #include "attachments/filetype.h"
 #include "base/error.h"
 #include "base/report.h"
+#include "model/navigate.h"
 #include "schema/value.h"
 
 #include "oso/attachments.h"

@@ -11,12 +11,13 @@
  * (OLE2, ZIP-based Office and OpenDocument files), whose type needs random access, from a
  * temporary file mapped read-only, of which only the few directory pages are touched. */
 #include "attachments/check.h"
-#include "model/navigate.h"
-#include "attachments/base64.h"
+
+#include "base/base64.h"
 #include "attachments/filetype.h"
 #include "base/error.h"
 #include "base/report.h"
 #include "model/findings.h"
+#include "model/navigate.h"
 #include "schema/value.h"
 
 #include <ctype.h>

@@ -3,8 +3,8 @@
 #ifndef OSO_ATTACH_H
 #define OSO_ATTACH_H
 
-#include "model/model.h"
 #include "attachments/zipmem.h"
+#include "model/model.h"
 
 #include "oso/attachments.h"
 

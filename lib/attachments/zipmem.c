@@ -9,17 +9,16 @@
 
 #include "base/error.h"
 
+#include <errno.h>
+#include <inttypes.h>
 #include <minizip/ioapi.h>
 #include <minizip/unzip.h>
 #include <minizip/zip.h>
-#include <zlib.h>
-
-#include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define CHUNK 65536
 

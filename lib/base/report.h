@@ -3,6 +3,7 @@
 #define OSO_REPORT_IMPL_H
 
 #include "base/error.h"
+
 #include "oso/report.h"
 
 #include <stdint.h>

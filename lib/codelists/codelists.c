@@ -2,9 +2,9 @@
 #include "codelists/codelists.h"
 
 #include "base/error.h"
-#include "oso/codelists.h"
-
 #include "codelists_embedded.h"
+
+#include "oso/codelists.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -3,9 +3,9 @@
  * text is a valid value of the type, elements whose type declares attributes are objects with
  * "#text" and "@name" keys. */
 #include "base/error.h"
+#include "base/sink.h"
 #include "model/model.h"
 #include "model/navigate.h"
-#include "base/sink.h"
 #include "schema/value.h"
 
 #include "oso/write.h"

@@ -8,9 +8,10 @@
 #define OSO_MODEL_H
 
 #include "base/arena.h"
+#include "schema/schema.h"
+
 #include "oso/dossier.h"
 #include "oso/report.h"
-#include "schema/schema.h"
 
 #include <stdint.h>
 
@@ -138,6 +139,8 @@ struct oso_dossier *oso_model_new(const struct oso_schema *schema);
 /* Append an extra to the table. Returns 0 on out of memory. */
 int oso_model_add_extra(struct oso_dossier *d, uint32_t node, enum oso_extra_kind kind,
                         const char *name, const char *value, const char *ns);
+/* Remove an extra from the table. */
+void oso_model_remove_extra(struct oso_dossier *d, const struct oso_extra *e);
 /* First extra of `kind` for node (NULL if none); iterate with oso_model_next_extra. */
 const struct oso_extra *oso_model_find_extra(const struct oso_dossier *d, uint32_t node,
                                              enum oso_extra_kind kind);

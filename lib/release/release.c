@@ -1,12 +1,12 @@
 /* Release specifications and applying them to a dossier (redaction). Category membership and
  * the profile presets come from the schema table. */
 #include "base/error.h"
+#include "base/report.h"
 #include "model/findings.h"
 #include "model/model.h"
 #include "model/navigate.h"
 #include "schema/oso_2019_1.h"
 #include "schema/registry.h"
-#include "base/report.h"
 #include "structure/structure.h"
 
 #include "oso/release.h"

@@ -1,10 +1,10 @@
 /* DT.*: the doorstroomtoets result of the pupil (opt-in rule group).
  * Sources: CvTE "Regeling beoordelingskader doorstroomtoets PO" (LR1-LR5) and the
  * Oplegnotitie Doorstroomtoets; levels and codes from codelists 45-47. */
-#include "attachments/filetype.h"
-#include "base/error.h"
 #include "rules/doorstroomtoets.h"
 
+#include "attachments/filetype.h"
+#include "base/error.h"
 #include "schema/oso_2019_1.h"
 #include "schema/value.h"
 

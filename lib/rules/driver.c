@@ -10,7 +10,6 @@
 #include "rules/general.h"
 #include "rules/profile.h"
 #include "rules/rules.h"
-
 #include "schema/oso_2019_1.h"
 
 #include <stdlib.h>

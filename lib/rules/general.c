@@ -3,7 +3,6 @@
 #include "rules/general.h"
 
 #include "schema/oso_2019_1.h"
-
 #include "schema/value.h"
 
 #include <string.h>

@@ -4,7 +4,6 @@
 #include "rules/profile.h"
 
 #include "schema/oso_2019_1.h"
-
 #include "schema/value.h"
 
 #include <stdio.h>

@@ -8,11 +8,11 @@
 #ifndef OSO_SCHEMA_H
 #define OSO_SCHEMA_H
 
-#include <stddef.h>
-#include <stdint.h>
-
 #include "oso/codelists.h"
 #include "oso/release.h"
+
+#include <stddef.h>
+#include <stdint.h>
 
 #define OSO_SCHEMA_NONE 0xFFFFu
 

@@ -3,7 +3,6 @@
 
 #include "model/findings.h"
 #include "model/navigate.h"
-
 #include "schema/value.h"
 
 #include <stdio.h>

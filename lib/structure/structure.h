@@ -4,8 +4,8 @@
 #ifndef OSO_STRUCTURE_H
 #define OSO_STRUCTURE_H
 
-#include "model/model.h"
 #include "base/report.h"
+#include "model/model.h"
 
 /* State of one open element. */
 struct oso_frame {

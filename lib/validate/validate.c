@@ -1,8 +1,8 @@
 /* Validation driver: structure, then the rule groups asked for, into one sorted report. */
 #include "base/error.h"
-#include "model/model.h"
 #include "base/report.h"
 #include "codelists/codelists.h"
+#include "model/model.h"
 #include "rules/driver.h"
 #include "structure/structure.h"
 

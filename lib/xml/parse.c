@@ -3,14 +3,14 @@
  * Refused outright (one `XML` diagnostic, no model): input that is not well-formed, DOCTYPE and
  * entity declarations, limits exceeded, another OSO namespace version. Everything else builds a
  * model; schema problems become `XSD` diagnostics. */
-#include "attachments/base64.h"
+#include "base/base64.h"
 #include "base/error.h"
+#include "base/report.h"
 #include "model/findings.h"
 #include "model/model.h"
-#include "base/report.h"
 #include "schema/registry.h"
-#include "structure/structure.h"
 #include "schema/value.h"
+#include "structure/structure.h"
 
 #include "oso/parse.h"
 

@@ -1,8 +1,8 @@
 /* XML writer. Iterative (parsed input may nest deeper than the C stack likes). */
 #include "base/error.h"
+#include "base/sink.h"
 #include "model/model.h"
 #include "model/navigate.h"
-#include "base/sink.h"
 
 #include "oso/write.h"
 

@@ -1,5 +1,5 @@
 /* Base64 decoding (one-shot and streaming) and encoding; see base64.h for the accepted language. */
-#include "attachments/base64.h"
+#include "base/base64.h"
 
 #include "base/error.h"
 
