@@ -10,7 +10,7 @@ lib="${1:?build dir}/lib/liboso.so"
 exported=$(nm -D --defined-only "$lib" | awk '$2 == "T" || $2 == "D" || $2 == "B" || $2 == "R" {print $3}' | sort)
 if [ $update = 1 ]; then
   echo "$exported" > abi/symbols.txt
-  abidw --no-corpus-path --headers-dir include/oso "$lib" > abi/liboso.abi
+  abidw --no-corpus-path --no-comp-dir-path --headers-dir include/oso "$lib" > abi/liboso.abi
   echo "abi/symbols.txt and abi/liboso.abi updated"
   exit 0
 fi
@@ -19,7 +19,7 @@ if ! diff -u abi/symbols.txt <(echo "$exported"); then
   exit 1
 fi
 if [ -f abi/liboso.abi ]; then
-  abidw --no-corpus-path --headers-dir include/oso "$lib" > "${TMPDIR:-/tmp}/liboso.current.abi"
+  abidw --no-corpus-path --no-comp-dir-path --headers-dir include/oso "$lib" > "${TMPDIR:-/tmp}/liboso.current.abi"
   status=0
   abidiff --no-added-syms abi/liboso.abi "${TMPDIR:-/tmp}/liboso.current.abi" || status=$?
   # abidiff: bit 2 (4) = ABI change, bit 3 (8) = incompatible change.

@@ -1,5 +1,5 @@
 /*
- * Internal Base64 codec (lib/base64.h). The input is a chunk schedule (fz_chunks) followed by
+ * Internal Base64 codec (lib/base/base64.h). The input is a chunk schedule (fz_chunks) followed by
  * a payload, used twice:
  *  1. as Base64 text: one-shot decoding and streaming decoding in the scheduled chunks must
  *     agree (status, error offset, decoded bytes; on failure the streaming decoder's output is

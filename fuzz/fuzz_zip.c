@@ -1,6 +1,6 @@
 /*
- * Internal ZIP reader (lib/zipmem.h) under tight limits, and file-type detection
- * (lib/filetype.h). The input is the archive. For every archive that opens, every entry is
+ * Internal ZIP reader (lib/attachments/zipmem.h) under tight limits, and file-type detection
+ * (lib/attachments/filetype.h). The input is the archive. For every archive that opens, every entry is
  * listed, looked up by name and extracted three ways (NULL sink, collecting sink,
  * oso_zip_extract_mem) which must agree, and a sink that stops is obeyed. The same bytes opened
  * from a file descriptor (oso_zip_reader_open_fd on a memfd), a fresh reader extracting in the

@@ -1,4 +1,4 @@
-/* `oso codelists list|show N|lookup N CODE [--codelists DIR]` (DESIGN.md section 5). */
+/* `oso codelists list|show N|lookup N CODE [--codelists DIR]`. */
 #include "cli.h"
 
 #include <stdio.h>

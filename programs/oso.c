@@ -1,4 +1,4 @@
-/* `oso`: the command-line tool of liboso (DESIGN.md section 5). */
+/* `oso`: the command-line tool of liboso. */
 #include "cli.h"
 
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`oso validate`, `oso convert`, `oso redact` and `oso version` as DESIGN.md section 5 specifies
+"""`oso validate`, `oso convert`, `oso redact` and `oso version` as the CLI contract (oso(1)) specifies
 them: output formats, ordering with -j, exit codes, options.
 
 Usage: test_cli_validate.py OSO GEN_DOSSIER SAMPLE_DOSSIER

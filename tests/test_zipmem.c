@@ -798,7 +798,7 @@ static void check_example(const char *file, size_t want_docs, size_t want_trunca
     snprintf(path, sizeof path, "%s/examples/%s", OSO_STANDARD_DIR, file);
     FILE *f = fopen(path, "rb");
     if (f == NULL)
-        return; /* examples are optional (DESIGN.md section 6) */
+        return; /* the official examples are optional: skip when absent */
     fseek(f, 0, SEEK_END);
     long size = ftell(f);
     fseek(f, 0, SEEK_SET);
