@@ -48,8 +48,8 @@ def main():
         guess = os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'oso-2019.1',
                              'OSO_gegevensset_2019.1.xsd')
         xsd = guess if os.path.exists(guess) else None
-    oso = os.path.join(build, 'tools', 'oso')
-    gen = os.path.join(build, 'tools', 'gen-dossier')
+    oso = os.path.join(build, 'programs', 'oso')
+    gen = os.path.join(build, 'tests', 'generator', 'gen-dossier')
     work = tempfile.mkdtemp(prefix='oso-bench-')
     try:
         small, big = os.path.join(work, 'small'), os.path.join(work, 'big')

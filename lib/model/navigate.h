@@ -103,10 +103,61 @@ struct oso_walk {
     int started;
 };
 
-void oso_walk_init(struct oso_walk *w, const struct oso_node *root, unsigned flags);
+/* Inline: every validation and every writer walks every node. */
+static inline void oso_walk_init(struct oso_walk *w, const struct oso_node *root, unsigned flags)
+{
+    w->root = root;
+    w->node = NULL;
+    w->depth = 0;
+    w->leaving = 0;
+    w->flags = flags;
+    w->skip = 0;
+    w->started = 0;
+}
 
 /* Advance to the next visit; 0 when the walk is over. */
-int oso_walk_next(struct oso_walk *w);
+static inline int oso_walk_next(struct oso_walk *w)
+{
+    if (!w->started) {
+        w->started = 1;
+        w->node = w->flags & OSO_WALK_ROOT ? (struct oso_node *)w->root : oso_nav_first(w->root);
+        return w->node != NULL;
+    }
+    struct oso_node *n = w->node;
+    if (n == NULL)
+        return 0;
+    if (!w->leaving && !w->skip && oso_nav_has_children(n)) {
+        w->node = oso_nav_first(n);
+        w->depth++;
+        return 1;
+    }
+    w->skip = 0;
+    /* `n` is done: its next sibling, else climb (visiting parents again when asked). */
+    for (;;) {
+        if (n == w->root) {
+            w->node = NULL;
+            return 0;
+        }
+        struct oso_node *next = oso_nav_next(n);
+        if (next != NULL) {
+            w->node = next;
+            w->leaving = 0;
+            return 1;
+        }
+        n = oso_nav_parent(n);
+        if (n == NULL || (n == w->root && !(w->flags & OSO_WALK_ROOT))) {
+            w->node = NULL;
+            return 0;
+        }
+        w->depth--;
+        if (w->flags & OSO_WALK_LEAVE) {
+            w->node = n;
+            w->leaving = 1;
+            return 1;
+        }
+    }
+}
+
 
 /* Do not visit the children of the node just visited. */
 static inline void oso_walk_skip(struct oso_walk *w) { w->skip = 1; }

@@ -468,8 +468,9 @@ static void join_split_text(struct oso_parser *p, struct oso_node *e)
 
 /* ---- elements ----------------------------------------------------------------------------- */
 
-/* Split expat's "uri\1local\1prefix" (or "local"). */
-static void split_name(const struct oso_parser *p, const char *name, const char **uri,
+/* Split expat's "uri\1local\1prefix" (or "local"). Returns whether the name is in the
+ * dossier's namespace. */
+static int split_name(const struct oso_parser *p, const char *name, const char **uri,
                        size_t *uri_len, const char **local, size_t *local_len, const char **prefix)
 {
     /* Nearly every name is in the dossier's namespace: recognise it without searching. */
@@ -482,7 +483,7 @@ static void split_name(const struct oso_parser *p, const char *name, const char 
         *local = l;
         *local_len = (size_t)(e - l);
         *prefix = *e == NS_SEP ? e + 1 : NULL;
-        return;
+        return 1;
     }
     const char *sep = strchr(name, NS_SEP);
     *prefix = NULL;
@@ -491,7 +492,7 @@ static void split_name(const struct oso_parser *p, const char *name, const char 
         *uri_len = 0;
         *local = name;
         *local_len = strlen(name);
-        return;
+        return 0;
     }
     *uri = name;
     *uri_len = (size_t)(sep - name);
@@ -500,6 +501,7 @@ static void split_name(const struct oso_parser *p, const char *name, const char 
     *local_len = sep2 ? (size_t)(sep2 - *local) : strlen(*local);
     if (sep2)
         *prefix = sep2 + 1;
+    return 0; /* in the namespace, the name would have taken the first branch */
 }
 
 static int is_oso_ns(const struct oso_parser *p, const char *uri, size_t len)
@@ -574,7 +576,7 @@ static void record_attributes(struct oso_parser *p, uint32_t idx, const XML_Char
     for (size_t i = 0; atts[i] != NULL; i += 2) {
         const char *uri, *local, *prefix;
         size_t uri_len, local_len;
-        split_name(p, atts[i], &uri, &uri_len, &local, &local_len, &prefix);
+        (void)split_name(p, atts[i], &uri, &uri_len, &local, &local_len, &prefix);
         char *ns = uri ? dup_part(p, uri, uri_len) : NULL;
         char *qname;
         if (prefix != NULL) {
@@ -611,12 +613,14 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     flush_text(p, 0);
     const char *uri, *local, *prefix;
     size_t uri_len, local_len;
-    split_name(p, name, &uri, &uri_len, &local, &local_len, &prefix);
-    if (p->depth == 1 && !select_schema(p, uri, uri_len)) {
-        out_of_memory(p);
-        return;
+    int in_ns = split_name(p, name, &uri, &uri_len, &local, &local_len, &prefix);
+    if (p->depth == 1) { /* the root: its namespace picks the standard version */
+        if (!select_schema(p, uri, uri_len)) {
+            out_of_memory(p);
+            return;
+        }
+        in_ns = is_oso_ns(p, uri, uri_len);
     }
-    int in_ns = is_oso_ns(p, uri, uri_len);
     uint32_t idx;
     struct oso_node *n = append_node(p, OSO_KIND_ELEMENT, &idx);
     if (n == NULL || !push_frame(p))

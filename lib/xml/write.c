@@ -75,7 +75,8 @@ static void write_qname(struct oso_sink *s, const struct oso_dossier *d, const s
     oso_sink_puts(s, oso_model_name(n));
 }
 
-static void write_start_tag(struct oso_sink *s, const struct oso_dossier *d, const struct oso_node *n)
+static void write_start_tag(struct oso_sink *s, const struct oso_dossier *d, const struct oso_node *n,
+                            int is_root)
 {
     uint32_t idx = oso_node_index(n);
     oso_sink_putc(s, '<');
@@ -90,7 +91,7 @@ static void write_start_tag(struct oso_sink *s, const struct oso_dossier *d, con
         oso_sink_putc(s, '"');
         declared = 1;
     }
-    if (!declared && oso_nav_parent(n)->kind == OSO_KIND_DOCUMENT &&
+    if (!declared && is_root &&
         oso_model_find_extra(d, idx, OSO_EXTRA_NS) == NULL && element_prefix(d, n) == NULL) {
         oso_sink_puts(s, " xmlns=\"");
         oso_sink_puts(s, d->schema->namespace_uri);
@@ -121,7 +122,8 @@ static int has_text_child(const struct oso_node *n)
     return 0;
 }
 
-static void write_leaf(struct oso_sink *s, const struct oso_dossier *d, const struct oso_node *n)
+static void write_leaf(struct oso_sink *s, const struct oso_dossier *d, const struct oso_node *n,
+                       int is_root)
 {
     switch (n->kind) {
     case OSO_KIND_TEXT:
@@ -144,7 +146,7 @@ static void write_leaf(struct oso_sink *s, const struct oso_dossier *d, const st
         break;
     }
     default:
-        write_start_tag(s, d, n);
+        write_start_tag(s, d, n, is_root);
         if (n->text_len == 0) {
             oso_sink_write(s, "/>", 2);
         } else {
@@ -175,14 +177,14 @@ static oso_status write_xml(struct oso_sink *s, const oso_dossier *d, const oso_
     while (!s->failed && oso_walk_next(&w)) {
         const struct oso_node *n = w.node;
         size_t depth = w.depth;
+        /* Layout goes where the enclosing element holds no text of its own: before an end tag
+         * that element is the node itself, before anything else its parent. */
+        if (!compact && (w.leaving ? !mixed[depth] : depth > 0 && !mixed[depth - 1]))
+            indent(s, depth);
         if (w.leaving) {
-            if (!compact && !mixed[depth])
-                indent(s, depth);
             write_end_tag(s, d, n);
         } else if (n->kind == OSO_KIND_ELEMENT && oso_nav_has_children(n)) {
-            if (!compact && depth > 0 && !mixed[depth - 1])
-                indent(s, depth);
-            write_start_tag(s, d, n);
+            write_start_tag(s, d, n, depth == 0);
             oso_sink_putc(s, '>');
             if (depth == cap) {
                 unsigned char *grown = realloc(mixed, cap * 2);
@@ -196,9 +198,7 @@ static oso_status write_xml(struct oso_sink *s, const oso_dossier *d, const oso_
             mixed[depth] = (unsigned char)has_text_child(n);
             continue;
         } else {
-            if (!compact && depth > 0 && !mixed[depth - 1])
-                indent(s, depth);
-            write_leaf(s, d, n);
+            write_leaf(s, d, n, depth == 0);
         }
         if (depth == 0)
             oso_sink_putc(s, '\n');
