@@ -672,6 +672,31 @@ START_TEST(bug_refusal_diagnostic_dropped_when_report_full)
 }
 END_TEST
 
+/* Findings beyond the 10,000 stored still count (report.h), also after oso_validate merged
+ * the parser's structural findings into its report: it re-added only the stored ones, so the
+ * error count stopped at 10,000. */
+START_TEST(bug_dropped_findings_not_counted_after_merge)
+{
+    enum { ATTRIBUTES = 12000 };
+    size_t cap = ATTRIBUTES * 24 + 1024, at = 0;
+    char *doc = malloc(cap);
+    ck_assert_ptr_nonnull(doc);
+    at += (size_t)sprintf(doc, "<dossier xmlns=\"" NS "\"");
+    for (int i = 0; i < ATTRIBUTES; i++)
+        at += (size_t)sprintf(doc + at, " a%d=\"w\"", i);
+    at += (size_t)sprintf(doc + at, "/>");
+    oso_report *r;
+    ck_assert_int_eq(oso_validate_buffer(&r, doc, at, NULL, NULL), OSO_OK);
+    ck_assert_uint_eq(oso_report_count(r), 10000);
+    ck_assert_uint_ge(oso_report_error_count(r), ATTRIBUTES);
+    ck_assert_uint_ge(oso_report_omitted_count(r), ATTRIBUTES - 10000);
+    ck_assert_uint_eq(oso_report_count(r) + oso_report_omitted_count(r),
+                      oso_report_error_count(r) + oso_report_warning_count(r));
+    oso_report_free(r);
+    free(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hostile_xml");
@@ -696,6 +721,7 @@ int main(void)
         tcase_set_timeout(kb, 600);
         tcase_add_loop_test(kb, bug_huge_tokens_not_limited, 0, 4);
         tcase_add_test(kb, bug_refusal_diagnostic_dropped_when_report_full);
+        tcase_add_test(kb, bug_dropped_findings_not_counted_after_merge);
         tcase_add_loop_test(kb, bug_line_index_grows_with_line_breaks, 0, 3);
         suite_add_tcase(s, kb);
     }
