@@ -725,6 +725,61 @@ START_TEST(unsafe_entry_names)
 }
 END_TEST
 
+/* An entry made on Unix (or macOS) with the symbolic-link file type passed every check, while
+ * `unzip` creates the link (verslag.txt -> ../../../../etc/passwd). */
+START_TEST(symlink_entries)
+{
+    oso_dossier *d = sample();
+    static const char target[] = "../../../../etc/passwd";
+    blob link = {(unsigned char *)target, sizeof target - 1};
+    static const struct {
+        unsigned made_by;
+        uint32_t mode;
+        const char *rules;
+    } cases[] = {
+        {0x031E, 0120777, "ATT.ZIP_SYMLINK ATT.TYPE_MISMATCH(w) "}, /* Unix: a link */
+        {0x1314, 0120755, "ATT.ZIP_SYMLINK ATT.TYPE_MISMATCH(w) "}, /* macOS: a link */
+        {0x031E, 0100644, "ATT.TYPE_MISMATCH(w) "},                 /* Unix: a regular file */
+        {0x0014, 0120777, "ATT.TYPE_MISMATCH(w) "},                 /* MS-DOS: no Unix mode */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        blob z = zip1("verslag.pdf", link);
+        size_t c = CENTRAL(&z, 0);
+        put16(z.data + c + 4, cases[i].made_by);
+        put32(z.data + c + 38, cases[i].mode << 16);
+        ck_assert_str_eq(verify_rules(zip_document(d, "verslag.pdf", z), NULL), cases[i].rules);
+    }
+    oso_dossier_free(d);
+}
+END_TEST
+
+/* Two entries of the same name (different content) passed; which one a receiver's tool keeps
+ * is undefined, so it is an error, once per repetition. Folders may repeat. */
+START_TEST(duplicate_entry_names)
+{
+    oso_dossier *d = sample();
+    blob a = make_text(), b = make_pdf(100);
+    const char *names[] = {"verslag.txt", "bijlage/", "verslag.txt", "bijlage/", "verslag.txt"};
+    blob data[] = {a, {NULL, 0}, a, {NULL, 0}, a};
+    blob z = make_zip(5, names, data);
+    ck_assert_str_eq(verify_rules(zip_document(d, "verslag.txt", z), NULL),
+                     "ATT.ZIP_DUPLICATE ATT.ZIP_DUPLICATE ");
+    /* different content, and names that differ only in length or case: */
+    const char *names2[] = {"verslag.txt", "Verslag.txt", "verslag.txt"};
+    blob data2[] = {a, a, b};
+    z = make_zip(3, names2, data2);
+    ck_assert_str_eq(verify_rules(zip_document(d, "verslag.txt", z), NULL),
+                     "ATT.ZIP_DUPLICATE ATT.TYPE_MISMATCH(w) ");
+    const char *names3[] = {"verslag.txt", "verslag.txt2", "verslag.tx"};
+    z = make_zip(3, names3, data);
+    const char *got = verify_rules(zip_document(d, "verslag.txt", z), NULL);
+    ck_assert_msg(strstr(got, "ATT.ZIP_DUPLICATE") == NULL, "%s", got);
+    free(a.data);
+    free(b.data);
+    oso_dossier_free(d);
+}
+END_TEST
+
 START_TEST(type_rules)
 {
     oso_dossier *d = sample();
@@ -1429,6 +1484,8 @@ int main(int argc, char **argv)
         tcase_add_test(tc, archive_level_rules);
         tcase_add_test(tc, zip_bomb);
         tcase_add_test(tc, unsafe_entry_names);
+        tcase_add_test(tc, symlink_entries);
+        tcase_add_test(tc, duplicate_entry_names);
         tcase_add_test(tc, type_rules);
         tcase_add_test(tc, validate_rule_group);
         tcase_add_test(tc, streaming_equals_in_memory);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -730,6 +731,95 @@ START_TEST(test_load_dir)
 }
 END_TEST
 
+/* ---- size caps ---------------------------------------------------------------------------- */
+
+/* HEADER14, a code, then a line `code<TAB>meaning` of exactly `line_len` bytes ending in `end`. */
+static char *list_with_line(size_t line_len, const char *end, size_t *len)
+{
+    size_t head = strlen(HEADER14 "0\tOnbekend\n");
+    char *text = malloc(head + line_len + 3);
+    ck_assert_ptr_nonnull(text);
+    memcpy(text, HEADER14 "0\tOnbekend\n", head);
+    memcpy(text + head, "1\t", 2);
+    memset(text + head + 2, 'x', line_len - 2);
+    strcpy(text + head + line_len, end);
+    *len = head + line_len + strlen(end);
+    return text;
+}
+
+static long peak_mib(void)
+{
+    struct rusage u;
+    ck_assert_int_eq(getrusage(RUSAGE_SELF, &u), 0);
+    return u.ru_maxrss / 1024;
+}
+
+/* Codelist files had no size cap: one 1 GiB line was read whole (2 GB of memory) before it was
+ * judged. Lines are capped at 64 KiB and files at 16 MiB (doc/codelists.md), checked while
+ * reading, with the file and line in the error. */
+START_TEST(test_size_caps)
+{
+    make_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/14.tsv", tmpdir);
+    oso_codelists *set = defaults();
+    const char *file;
+    size_t line, len;
+    /* A line of 64 KiB passes (also with CRLF), one byte more does not: file and buffer. */
+    static const char *const ends[] = {"\n", "\r\n", ""};
+    for (int e = 0; e < 3; e++)
+        for (size_t n = 64 << 10; n <= (64 << 10) + 1; n++) {
+            char *text = list_with_line(n, ends[e], &len);
+            write_file("14.tsv", text);
+            oso_status want = n == 64 << 10 ? OSO_OK : OSO_E_LIMIT;
+            ck_assert_int_eq(oso_codelists_load_buffer(set, path, text, len), want);
+            ck_assert_int_eq(oso_codelists_load_file(set, path), want);
+            if (want != OSO_OK) {
+                ck_assert_int_eq(oso_codelists_error_location(set, &file, &line), OSO_OK);
+                ck_assert_str_eq(file, path);
+                ck_assert_uint_eq(line, 5);
+                char expect[600];
+                snprintf(expect, sizeof expect,
+                         "%s:5: line longer than 64 KiB (the limit for a codelist line)", path);
+                ck_assert_str_eq(oso_error_last(), expect);
+            }
+            free(text);
+        }
+    /* One 1 GiB line (a sparse file; with and without a TAB): refused without reading it. */
+    for (int tab = 0; tab < 2; tab++) {
+        write_file("14.tsv", tab ? HEADER14 "0\tOnbekend\n1\t" : HEADER14 "0\tOnbekend\n1");
+        ck_assert_int_eq(truncate(path, (off_t)1 << 30), 0);
+        ck_assert_int_eq(oso_codelists_load_file(set, path), OSO_E_LIMIT);
+        char expect[600];
+        snprintf(expect, sizeof expect,
+                 "%s: file larger than 16 MiB (the limit for a codelist file)", path);
+        ck_assert_str_eq(oso_error_last(), expect);
+        ck_assert_int_eq(oso_codelists_load_dir(set, tmpdir), OSO_E_LIMIT);
+        ck_assert_str_eq(oso_error_last(), expect);
+    }
+    ck_assert_msg(peak_mib() < 512, "peak memory %ld MiB", peak_mib());
+    /* A long line in a file under the file cap is refused after its first 64 KiB. */
+    char *text = list_with_line(8 << 20, "\n", &len);
+    write_file("14.tsv", text);
+    free(text);
+    ck_assert_int_eq(oso_codelists_load_file(set, path), OSO_E_LIMIT);
+    ck_assert_int_eq(oso_codelists_error_location(set, &file, &line), OSO_OK);
+    ck_assert_uint_eq(line, 5);
+    /* A file of 16 MiB + 1 byte in memory. */
+    text = calloc((16 << 20) + 1, 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_int_eq(oso_codelists_load_buffer(set, "big.tsv", text, (16 << 20) + 1), OSO_E_LIMIT);
+    ck_assert_str_eq(oso_error_last(),
+                     "big.tsv: file larger than 16 MiB (the limit for a codelist file)");
+    free(text);
+    /* The set is as it was. */
+    ck_assert_str_eq(meaning_of(set, 14, "0"), "Onbekend");
+    oso_codelists_free(set);
+    remove_file("14.tsv");
+    ck_assert_int_eq(rmdir(tmpdir), 0);
+}
+END_TEST
+
 /* ---- threads ------------------------------------------------------------------------------ */
 
 #define N_THREADS 8
@@ -833,6 +923,7 @@ static Suite *codelists_suite(void)
     tcase_add_test(tc, test_keys_and_rule_ids);
     tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_load_dir);
+    tcase_add_test(tc, test_size_caps);
     tcase_add_test(tc, test_concurrent_lookups);
     suite_add_tcase(s, tc);
     return s;

@@ -672,6 +672,132 @@ START_TEST(bug_refusal_diagnostic_dropped_when_report_full)
 }
 END_TEST
 
+/* Findings beyond the 10,000 stored still count (report.h), also after oso_validate merged
+ * the parser's structural findings into its report: it re-added only the stored ones, so the
+ * error count stopped at 10,000. */
+START_TEST(bug_dropped_findings_not_counted_after_merge)
+{
+    enum { ATTRIBUTES = 12000 };
+    size_t cap = ATTRIBUTES * 24 + 1024, at = 0;
+    char *doc = malloc(cap);
+    ck_assert_ptr_nonnull(doc);
+    at += (size_t)sprintf(doc, "<dossier xmlns=\"" NS "\"");
+    for (int i = 0; i < ATTRIBUTES; i++)
+        at += (size_t)sprintf(doc + at, " a%d=\"w\"", i);
+    at += (size_t)sprintf(doc + at, "/>");
+    oso_report *r;
+    ck_assert_int_eq(oso_validate_buffer(&r, doc, at, NULL, NULL), OSO_OK);
+    ck_assert_uint_eq(oso_report_count(r), 10000);
+    ck_assert_uint_ge(oso_report_error_count(r), ATTRIBUTES);
+    ck_assert_uint_ge(oso_report_omitted_count(r), ATTRIBUTES - 10000);
+    ck_assert_uint_eq(oso_report_count(r) + oso_report_omitted_count(r),
+                      oso_report_error_count(r) + oso_report_warning_count(r));
+    oso_report_free(r);
+    free(doc);
+}
+END_TEST
+
+/* Parse `doc` one of three ways: 0 the buffer, 1 the push parser in pieces of an odd size,
+ * 2 a file descriptor. */
+static oso_status parse_way(int way, const char *doc, size_t len, const oso_parse_options *o,
+                            oso_report **r)
+{
+    oso_dossier *d = NULL;
+    oso_status st;
+    if (way == 0) {
+        st = oso_dossier_parse_buffer(&d, r, doc, len, o);
+    } else if (way == 1) {
+        oso_parser *p;
+        ck_assert_int_eq(oso_parser_new(&p, o), OSO_OK);
+        st = OSO_OK;
+        for (size_t at = 0; at < len && st == OSO_OK; at += 65543)
+            st = oso_parser_feed(p, doc + at, len - at < 65543 ? len - at : 65543);
+        oso_status finished = oso_parser_finish(p, &d, r);
+        if (st == OSO_OK)
+            st = finished;
+        oso_parser_free(p);
+    } else {
+        FILE *f = tmpfile();
+        ck_assert_ptr_nonnull(f);
+        ck_assert_uint_eq(fwrite(doc, 1, len, f), len);
+        ck_assert_int_eq(fflush(f), 0);
+        rewind(f);
+        st = oso_dossier_parse_fd(&d, r, fileno(f), o);
+        fclose(f);
+    }
+    oso_dossier_free(d);
+    return st;
+}
+
+/* A tag too large was reported at line 48, column 18446744073709549687 instead of where it
+ * starts (49:9): outside a handler expat's byte index is -1 while it defers re-parsing the
+ * open token, and the position code took that for 0 in unsigned arithmetic. */
+START_TEST(bug_oversize_tag_position)
+{
+    static const char open[] = "        <land omschrijving=\"";
+    size_t fill = 3 * MIB, lines = 42, at = 0;
+    char *body = malloc(lines + sizeof open + fill + 8);
+    ck_assert_ptr_nonnull(body);
+    memset(body, '\n', lines);
+    at = lines;
+    memcpy(body + at, open, sizeof open - 1);
+    at += sizeof open - 1;
+    memset(body + at, 'x', fill);
+    at += fill;
+    strcpy(body + at, "\"/>\n");
+    char *doc = leerling_doc(body); /* the body starts on line 7 */
+    free(body);
+    oso_parse_options o = OSO_PARSE_OPTIONS_INIT;
+    o.max_text_bytes = 1000;
+    oso_report *r;
+    ck_assert_int_eq(parse_way(_i, doc, strlen(doc), &o, &r), OSO_E_LIMIT);
+    ck_assert_uint_eq(oso_report_count(r), 1);
+    const oso_diagnostic *g = xml_diagnostic(r);
+    ck_assert_uint_eq(oso_diagnostic_line(g), 49);
+    ck_assert_uint_eq(oso_diagnostic_column(g), 9);
+    oso_report_free(r);
+    free(doc);
+}
+END_TEST
+
+/* The tag limit (parse.h: max_text_bytes + 1 MiB) held only at 1 MiB granularity: with
+ * max_text_bytes = 1000, tags of 1.2-1.9 MiB passed. A tag, comment or processing instruction
+ * of exactly the limit passes, one byte more is refused, read any way. */
+START_TEST(bug_token_limit_checked_per_mib)
+{
+    static const char *const pre[] = {"<x a=\"", "<!--", "<?pi "};
+    static const char *const post[] = {"\"/>", "-->", "?>"};
+    int kind = _i % 3, way = _i / 3;
+    const size_t limit = MIB + 1000;
+    for (size_t size = limit; size <= limit + 1; size++) {
+        size_t pl = strlen(pre[kind]), tl = strlen(post[kind]);
+        char *body = malloc(size + 2);
+        ck_assert_ptr_nonnull(body);
+        memcpy(body, pre[kind], pl);
+        memset(body + pl, 'x', size - pl - tl);
+        memcpy(body + size - tl, post[kind], tl);
+        strcpy(body + size, "\n");
+        char *doc = leerling_doc(body);
+        free(body);
+        oso_parse_options o = OSO_PARSE_OPTIONS_INIT;
+        o.max_text_bytes = 1000;
+        oso_report *r;
+        oso_status st = parse_way(way, doc, strlen(doc), &o, &r);
+        if (size == limit) {
+            ck_assert_msg(st == OSO_OK, "%s of %zu bytes, way %d: status %d", pre[kind], size, way, st);
+        } else {
+            ck_assert_msg(st == OSO_E_LIMIT, "%s of %zu bytes, way %d: status %d", pre[kind], size,
+                          way, st);
+            const oso_diagnostic *g = xml_diagnostic(r);
+            ck_assert_uint_eq(oso_diagnostic_line(g), 7);
+            ck_assert_uint_eq(oso_diagnostic_column(g), 1);
+        }
+        oso_report_free(r);
+        free(doc);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hostile_xml");
@@ -696,6 +822,9 @@ int main(void)
         tcase_set_timeout(kb, 600);
         tcase_add_loop_test(kb, bug_huge_tokens_not_limited, 0, 4);
         tcase_add_test(kb, bug_refusal_diagnostic_dropped_when_report_full);
+        tcase_add_test(kb, bug_dropped_findings_not_counted_after_merge);
+        tcase_add_loop_test(kb, bug_oversize_tag_position, 0, 3);
+        tcase_add_loop_test(kb, bug_token_limit_checked_per_mib, 0, 9);
         tcase_add_loop_test(kb, bug_line_index_grows_with_line_breaks, 0, 3);
         suite_add_tcase(s, kb);
     }

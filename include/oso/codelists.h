@@ -82,6 +82,8 @@ OSO_API void oso_codelists_free(oso_codelists *lists);
  * @return ::OSO_OK; ::OSO_E_IO if the directory or a file cannot be read;
  *         ::OSO_E_CODELIST_FORMAT if a file is malformed (oso_error_last() gives
  *         `FILE:LINE: reason`, oso_codelists_error_location() the parts);
+ *         ::OSO_E_LIMIT if a file is larger than 16 MiB or has a line longer than 64 KiB
+ *         (refused while reading; same message form, without the line for the file size);
  *         ::OSO_E_INVALID_ARG; ::OSO_E_NOMEM.
  */
 OSO_API oso_status oso_codelists_load_dir(oso_codelists *lists, const char *dir);

@@ -556,6 +556,50 @@ static void check_type(struct oso_att_check *c, const struct oso_node *doc,
     }
 }
 
+struct named_entry {
+    const oso_zip_entry *e;
+    size_t index;
+};
+
+static int same_name(const oso_zip_entry *x, const oso_zip_entry *y)
+{
+    return x->name_len == y->name_len && memcmp(x->name, y->name, x->name_len) == 0;
+}
+
+static int named_entry_cmp(const void *a, const void *b)
+{
+    const struct named_entry *x = a, *y = b;
+    size_t n = x->e->name_len < y->e->name_len ? x->e->name_len : y->e->name_len;
+    int order = memcmp(x->e->name, y->e->name, n);
+    if (order == 0 && x->e->name_len != y->e->name_len)
+        order = x->e->name_len < y->e->name_len ? -1 : 1;
+    if (order == 0) /* the same name: the earlier entry first */
+        order = x->index < y->index ? -1 : x->index > y->index;
+    return order;
+}
+
+/* Per entry: 1 when a file entry earlier in the directory has the same name (sorted, not
+ * compared pairwise: with max_entries = 0 an archive may have millions). NULL on no memory. */
+static unsigned char *repeated_names(const oso_zip_reader *zr)
+{
+    size_t count = oso_zip_reader_count(zr);
+    unsigned char *repeats = calloc(count ? count : 1, 1);
+    struct named_entry *sorted = malloc((count ? count : 1) * sizeof *sorted);
+    if (repeats == NULL || sorted == NULL) {
+        free(repeats);
+        free(sorted);
+        return NULL;
+    }
+    for (size_t i = 0; i < count; i++)
+        sorted[i] = (struct named_entry){oso_zip_reader_entry(zr, i), i};
+    qsort(sorted, count, sizeof *sorted, named_entry_cmp);
+    for (size_t i = 1; i < count; i++)
+        if (!sorted[i].e->is_dir && same_name(sorted[i].e, sorted[i - 1].e))
+            repeats[sorted[i].index] = 1;
+    free(sorted);
+    return repeats;
+}
+
 oso_status oso_att_check_archive(struct oso_att_check *c, const struct oso_node *doc,
                                  oso_zip_reader *zr)
 {
@@ -583,6 +627,9 @@ oso_status oso_att_check_archive(struct oso_att_check *c, const struct oso_node 
     int name_found = main_entry != SIZE_MAX;
     if (main_entry == SIZE_MAX && files == 1)
         main_entry = only;
+    unsigned char *repeats = repeated_names(zr);
+    if (repeats == NULL && count > 0)
+        return oso_fail(OSO_E_NOMEM, "out of memory comparing entry names");
 
     for (size_t i = 0; i < count; i++) {
         const oso_zip_entry *e = oso_zip_reader_entry(zr, i);
@@ -596,6 +643,18 @@ oso_status oso_att_check_archive(struct oso_att_check *c, const struct oso_node 
                      "name (%s).", name, oso_zip_problem_text(e->name_problem));
             say(c, "ATT.ZIP_SLIP", 0, doc, nl, en);
         }
+        if (e->is_symlink)
+            finding(c, "ATT.ZIP_SYMLINK", doc,
+                    "Bestand '%s' in het ZIP-bestand van de bijlage is een symbolische koppeling: "
+                    "uitpakken maakt een koppeling die naar elk bestand kan wijzen.",
+                    "Entry '%s' of the attachment's ZIP archive is a symbolic link: extracting it "
+                    "creates a link that may point at any file.", name);
+        if (repeats[i])
+            finding(c, "ATT.ZIP_DUPLICATE", doc,
+                    "Het ZIP-bestand van de bijlage bevat meer dan een bestand '%s': welk ervan de "
+                    "ontvanger krijgt, hangt af van zijn software.",
+                    "The attachment's ZIP archive holds more than one entry '%s': which of them the "
+                    "receiver gets depends on its software.", name);
         if (e->is_dir)
             continue;
         struct sniff s = {.c = c};
@@ -613,8 +672,10 @@ oso_status oso_att_check_archive(struct oso_att_check *c, const struct oso_node 
             continue;
         }
         free(s.buf);
-        if (st != OSO_OK)
+        if (st != OSO_OK) {
+            free(repeats);
             return st;
+        }
         if (s.total == 0)
             finding(c, "ATT.EMPTY", doc,
                     "Bestand '%s' in het ZIP-bestand van de bijlage is leeg (0 bytes).",
@@ -633,6 +694,7 @@ oso_status oso_att_check_archive(struct oso_att_check *c, const struct oso_node 
                  "bestandsnaam.", bestandsnaam);
         say(c, "ATT.NAME_MISMATCH", 1, doc, nl, en);
     }
+    free(repeats);
     return OSO_OK;
 }
 

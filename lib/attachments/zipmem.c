@@ -484,6 +484,10 @@ static oso_status read_entry(oso_zip_reader *zr, size_t i, span *spans, size_t *
     e->flags = (uint16_t)fi.flag;
     e->encrypted = (fi.flag & 1) != 0;
     e->is_dir = e->name_len > 0 && e->name[e->name_len - 1] == '/';
+    /* "Version made by" names the host system in its high byte; Unix (3) and macOS (19) keep
+     * the st_mode in the high 16 bits of the external attributes. */
+    unsigned host = (unsigned)(fi.version >> 8) & 0xFF;
+    e->is_symlink = (host == 3 || host == 19) && ((fi.external_fa >> 16) & 0170000) == 0120000;
     e->name_problem = strlen(e->name) != e->name_len ? OSO_ZIP_NAME_CONTROL
                                                      : oso_zip_name_problem(e->name);
     err = unzGetFilePos64(zr->uf, &zr->pos[i]);

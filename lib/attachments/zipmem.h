@@ -79,6 +79,8 @@ typedef struct oso_zip_entry {
     uint16_t flags;              /* general purpose bit flags */
     bool encrypted;              /* flags bit 0 */
     bool is_dir;                 /* name ends with '/' */
+    bool is_symlink;             /* made on Unix or macOS with file type S_IFLNK in the
+                                    external attributes: unzip creates a symbolic link */
     oso_zip_problem name_problem; /* oso_zip_name_problem() of the full stored name */
 } oso_zip_entry;
 

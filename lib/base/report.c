@@ -72,12 +72,18 @@ void oso_report_clear(oso_report *r)
 
 int oso_report_merge(oso_report *dst, const oso_report *src)
 {
+    size_t stored_errors = 0, stored_warnings = 0;
     for (size_t i = 0; i < src->count; i++) {
         const struct oso_diagnostic *d = &src->items[i];
+        stored_errors += d->severity == OSO_SEVERITY_ERROR;
+        stored_warnings += d->severity == OSO_SEVERITY_WARNING;
         if (!oso_report_add(dst, d->rule, d->severity, d->path, d->line, d->column, d->order,
                             d->message[0], d->message[1]))
             return 0;
     }
+    /* The findings src dropped still count (report.h): carry their severities over too. */
+    dst->errors += src->errors - stored_errors;
+    dst->warnings += src->warnings - stored_warnings;
     dst->dropped += src->dropped;
     return 1;
 }

@@ -15,6 +15,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* Size caps of one list file (doc/codelists.md): far above any real list (the largest official
+ * one is a few KiB, a table of every school about 1 MiB), low enough that a hostile or broken
+ * file is refused before it costs memory. Checked while reading. */
+enum {
+    MAX_LINE_BYTES = 64 << 10,  /* one line, without its line end */
+    MAX_FILE_BYTES = 16 << 20   /* one file */
+};
+
 struct code_entry {
     const char *code;    /* points into the list's text, NUL-terminated */
     const char *meaning; /* idem, possibly empty */
@@ -534,6 +542,10 @@ static oso_status parse_list(oso_codelists *set, const char *origin, const char 
                              size_t size, oso_codelist **out)
 {
     *out = NULL;
+    if (size > MAX_FILE_BYTES)
+        return load_error(set, OSO_E_LIMIT, origin, 0,
+                          "file larger than %d MiB (the limit for a codelist file)",
+                          MAX_FILE_BYTES >> 20);
     oso_codelist *cl = calloc(1, sizeof *cl);
     if (cl == NULL || (cl->origin = strdup(origin)) == NULL ||
         (cl->text = malloc(size + 1)) == NULL ||
@@ -563,7 +575,11 @@ static oso_status parse_list(oso_codelists *set, const char *origin, const char 
         *le = '\0';
         size_t len = (size_t)(le - p);
         char why[96];
-        if (check_text((const unsigned char *)p, len, why, sizeof why) != NULL) {
+        if (len > MAX_LINE_BYTES) {
+            st = load_error(set, OSO_E_LIMIT, origin, lineno,
+                            "line longer than %d KiB (the limit for a codelist line)",
+                            MAX_LINE_BYTES >> 10);
+        } else if (check_text((const unsigned char *)p, len, why, sizeof why) != NULL) {
             st = load_error(set, OSO_E_CODELIST_FORMAT, origin, lineno, "%s", why);
         } else if (len == 0) {
             /* blank lines are allowed anywhere */
@@ -692,6 +708,9 @@ void oso_codelists_free(oso_codelists *set)
     free(set);
 }
 
+/* Read a list file, refusing it as soon as it breaks a size cap: a file with a 1 GiB line is
+ * refused after MAX_LINE_BYTES of it, a larger one (by its size, or as it grows) before it is
+ * read whole. */
 static oso_status read_file(oso_codelists *set, const char *path, char **data, size_t *size)
 {
     char ebuf[128];
@@ -701,31 +720,65 @@ static oso_status read_file(oso_codelists *set, const char *path, char **data, s
     if (f == NULL)
         return load_error(set, OSO_E_IO, path, 0, "cannot open: %s",
                           errno_text(errno, ebuf, sizeof ebuf));
-    size_t cap = 0, len = 0;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > MAX_FILE_BYTES) {
+        fclose(f);
+        return load_error(set, OSO_E_LIMIT, path, 0,
+                          "file larger than %d MiB (the limit for a codelist file)",
+                          MAX_FILE_BYTES >> 20);
+    }
+    size_t cap = 0, len = 0, lineno = 1, line_start = 0;
     char *buf = NULL;
+    oso_status st = OSO_OK;
     for (;;) {
         if (len == cap) {
+            if (cap > MAX_FILE_BYTES) { /* one byte more than a file may have */
+                st = load_error(set, OSO_E_LIMIT, path, 0,
+                                "file larger than %d MiB (the limit for a codelist file)",
+                                MAX_FILE_BYTES >> 20);
+                break;
+            }
             size_t ncap = cap ? cap * 2 : 8192;
+            if (ncap > (size_t)MAX_FILE_BYTES + 1)
+                ncap = (size_t)MAX_FILE_BYTES + 1;
             char *grown = realloc(buf, ncap);
             if (grown == NULL) {
-                free(buf);
-                fclose(f);
-                return oso_fail(OSO_E_NOMEM, "out of memory reading %s", path);
+                st = oso_fail(OSO_E_NOMEM, "out of memory reading %s", path);
+                break;
             }
             buf = grown;
             cap = ncap;
         }
         size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
         if (got == 0)
             break;
+        /* A line may hold one byte more than the cap here: the CR of a CRLF line end. */
+        const char *p = buf + len, *end = buf + len + got;
+        for (const char *nl; st == OSO_OK && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
+             p = nl + 1) {
+            if ((size_t)(nl - buf) - line_start > (size_t)MAX_LINE_BYTES + 1) {
+                st = OSO_E_LIMIT;
+            } else {
+                line_start = (size_t)(nl - buf) + 1;
+                lineno++;
+            }
+        }
+        len += got;
+        if (st != OSO_OK || len - line_start > (size_t)MAX_LINE_BYTES + 1) {
+            st = load_error(set, OSO_E_LIMIT, path, lineno,
+                            "line longer than %d KiB (the limit for a codelist line)",
+                            MAX_LINE_BYTES >> 10);
+            break;
+        }
     }
-    int err = ferror(f) ? errno : 0;
+    int err = st == OSO_OK && ferror(f) ? errno : 0;
     fclose(f);
-    if (err != 0) {
+    if (st == OSO_OK && err != 0)
+        st = load_error(set, OSO_E_IO, path, 0, "read error: %s",
+                        errno_text(err, ebuf, sizeof ebuf));
+    if (st != OSO_OK) {
         free(buf);
-        return load_error(set, OSO_E_IO, path, 0, "read error: %s",
-                          errno_text(err, ebuf, sizeof ebuf));
+        return st;
     }
     *data = buf;
     *size = len;

@@ -83,12 +83,16 @@ struct oso_parser {
     int finished_input;       /* the last piece was parsed as final */
     uint64_t fed;             /* bytes handed to expat so far */
     uint64_t last_event;      /* byte index of the latest parser event */
+    uint64_t token_limit;     /* bytes one tag, comment or PI may take (parse.h) */
     /* The first bytes, held back until there are enough for expat's encoding detection. */
     char head[HEAD_BYTES];
     size_t head_len;
 };
 
 enum { STREAM_CHUNK = 48 * 1024 };
+
+/* A tag, comment or processing instruction may be this much longer than max_text_bytes. */
+#define TOKEN_SLACK ((uint64_t)1 << 20)
 
 /* ---- refusals ----------------------------------------------------------------------------- */
 
@@ -188,7 +192,7 @@ static void position_at(struct oso_parser *p, uint64_t index, unsigned long *lin
     if (li->head == li->count)
         li->head = li->count = 0;
     *line = (unsigned long)(li->line + 1);
-    *column = (unsigned long)(index - li->line_start + 1);
+    *column = (unsigned long)(index >= li->line_start ? index - li->line_start + 1 : 1);
 }
 
 /* Does a collapsed group of line breaks begin before `index` and end after it? Then the line
@@ -203,10 +207,11 @@ static int straddles(const struct line_index *li, uint64_t index)
     return 0;
 }
 
+/* Outside a handler expat may know no current event (-1): the latest one is the best guess. */
 static void current_position(struct oso_parser *p, unsigned long *line, unsigned long *column)
 {
     XML_Index index = XML_GetCurrentByteIndex(p->xp);
-    position_at(p, index < 0 ? 0 : (uint64_t)index, line, column);
+    position_at(p, index < 0 ? p->last_event : (uint64_t)index, line, column);
 }
 
 
@@ -282,17 +287,51 @@ static void note_event(struct oso_parser *p)
         p->last_event = (uint64_t)index;
 }
 
+static void refuse_token(struct oso_parser *p)
+{
+    refuse(p, OSO_E_LIMIT, "XML",
+           "Een XML-markering (tag, commentaar of verwerkingsinstructie) is groter dan de "
+           "ingestelde limiet.",
+           "An XML token (tag, comment or processing instruction) is larger than the "
+           "configured limit.");
+}
+
+/* A tag, comment or processing instruction that expat has completed: its exact size. */
+static void note_token(struct oso_parser *p)
+{
+    note_event(p);
+    if ((uint64_t)XML_GetCurrentByteCount(p->xp) > p->token_limit)
+        refuse_token(p);
+}
+
+static oso_status expat_failed(struct oso_parser *p);
+
+/* After a piece: is a token still open that is already longer than the limit? The distance
+ * from the latest event is an upper bound of its size, so almost always it settles the
+ * question. Otherwise expat must say where the open token starts: it knows only while it
+ * tokenises, and defers re-tokenising a long open token until much more input has come (then
+ * the byte index is -1 and complete tokens may still wait behind it). Tokenising what it holds
+ * once more, now, costs at most the limit, and happens at most about once per limit's worth
+ * of input: afterwards the open token starts beyond the input seen at the previous check. */
 static oso_status check_token_size(struct oso_parser *p)
 {
-    if (p->status == OSO_OK && p->fed - p->last_event > p->opts.max_text_bytes + (1u << 20)) {
-        refuse(p, OSO_E_LIMIT, "XML",
-               "Een XML-markering (tag, commentaar of verwerkingsinstructie) is groter dan de "
-               "ingestelde limiet.",
-               "An XML token (tag, comment or processing instruction) is larger than the "
-               "configured limit.");
+    if (p->status != OSO_OK || p->fed - p->last_event <= p->token_limit)
         return p->status;
-    }
-    return OSO_OK;
+#ifdef OSO_EXPAT_REPARSE_DEFERRAL
+    XML_SetReparseDeferralEnabled(p->xp, XML_FALSE);
+#endif
+    enum XML_Status parsed = XML_Parse(p->xp, "", 0, XML_FALSE);
+#ifdef OSO_EXPAT_REPARSE_DEFERRAL
+    XML_SetReparseDeferralEnabled(p->xp, XML_TRUE);
+#endif
+    if (parsed != XML_STATUS_OK)
+        return expat_failed(p);
+    XML_Index open = XML_GetCurrentByteIndex(p->xp);
+    if (open >= 0 && (uint64_t)open > p->last_event)
+        p->last_event = (uint64_t)open; /* refuse() reports the token where it starts */
+    if (p->fed - p->last_event > p->token_limit)
+        refuse_token(p);
+    return p->status;
 }
 
 /* ---- text --------------------------------------------------------------------------------- */
@@ -602,7 +641,7 @@ static void record_attributes(struct oso_parser *p, uint32_t idx, const XML_Char
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct oso_parser *p = ud;
-    note_event(p);
+    note_token(p);
     if (p->status != OSO_OK)
         return;
     if (p->depth > p->opts.max_depth) {
@@ -670,7 +709,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
     struct oso_parser *p = ud;
-    note_event(p);
+    note_token(p);
     (void)name;
     if (p->status != OSO_OK)
         return;
@@ -705,7 +744,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 static struct oso_node *append_markup(struct oso_parser *p, enum oso_node_kind kind,
                                       const char *data, uint32_t *idx)
 {
-    note_event(p);
+    note_token(p);
     if (p->status != OSO_OK)
         return NULL;
     flush_text(p, 1);
@@ -731,6 +770,14 @@ static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data
     if (append_markup(p, OSO_KIND_PI, data, &idx) != NULL &&
         !oso_model_add_extra(p->d, idx, OSO_EXTRA_PI_TARGET, target, NULL, NULL))
         out_of_memory(p);
+}
+
+/* The XML declaration is a token like a processing instruction (and limited like one). */
+static void XMLCALL on_xml_decl(void *ud, const XML_Char *version, const XML_Char *encoding,
+                                int standalone)
+{
+    (void)version, (void)encoding, (void)standalone;
+    note_token(ud);
 }
 
 static void XMLCALL on_ns_start(void *ud, const XML_Char *prefix, const XML_Char *uri)
@@ -821,6 +868,8 @@ oso_status oso_parser_new(oso_parser **out, const oso_parse_options *opts)
     oso_parse_options defaults = OSO_PARSE_OPTIONS_INIT;
     p->opts = opts ? *opts : defaults;
     p->opts.version = OSO_PARSE_OPTIONS_VERSION;
+    p->token_limit = p->opts.max_text_bytes > UINT64_MAX - TOKEN_SLACK
+                         ? UINT64_MAX : p->opts.max_text_bytes + TOKEN_SLACK;
     p->frames_cap = 16;
     p->frames = malloc(p->frames_cap * sizeof *p->frames);
     p->st = calloc(1, sizeof *p->st);
@@ -849,6 +898,7 @@ oso_status oso_parser_new(oso_parser **out, const oso_parse_options *opts)
     XML_SetCommentHandler(p->xp, on_comment);
     XML_SetProcessingInstructionHandler(p->xp, on_pi);
     XML_SetStartNamespaceDeclHandler(p->xp, on_ns_start);
+    XML_SetXmlDeclHandler(p->xp, on_xml_decl);
     XML_SetStartDoctypeDeclHandler(p->xp, on_doctype);
     XML_SetEntityDeclHandler(p->xp, on_entity_decl);
 #ifdef XML_DTD

@@ -1,6 +1,7 @@
 /* gen-dossier: write random but schema-valid OSO dossiers, driven by the schema table.
  *
- *   gen-dossier [--seed N] [--repeat K] [--optional P] [--all] [--profile PRESET] [-o FILE]
+ *   gen-dossier [--seed N] [--repeat K] [--optional P] [--all] [--profile PRESET]
+ *               [--invalid-attachments] [-o FILE]
  *
  * Every element is chosen by walking the content-model automaton of its parent, so the output
  * is valid by construction; values follow the simple types, facets and codelists. Over a range
@@ -11,8 +12,16 @@
  * --profile OV-POVO (or any release preset) makes a dossier that also passes the business rules
  * of that profile: every optional element is generated, the preset's release is applied, and
  * what the rules still reject is repaired (a value set, or the offending element removed) until
- * validation passes. */
+ * validation passes.
+ *
+ * Attachments are real and pass the attachment checks: each `document` holds a ZIP (written by
+ * oso_attachment_set) with a small PDF, PNG, DOCX or TXT file. --invalid-attachments writes
+ * broken ones instead, that no reader can open, in turn: text that is not Base64, and Base64
+ * of a PDF without its ZIP. */
+#include "attachments/zipmem.h" /* the DOCX container */
+#include "base/base64.h"
 #include "model/model.h"
+#include "schema/oso_2019_1.h"
 
 #include "oso/oso.h"
 
@@ -20,7 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "schema/oso_2019_1.h"
+#include <zlib.h>
 
 /* The version this program knows. */
 static const struct oso_schema *const schema = &oso_schema_2019_1;
@@ -201,7 +210,7 @@ static int fill(struct gen *g, oso_node *n, uint16_t row, int depth)
     return fill_children(g, n, r->ctype, depth);
 }
 
-/* ---- profile mode ---------------------------------------------------------------------------- */
+/* ---- editing helpers ---------------------------------------------------------------------- */
 
 static oso_node *child_by_row(oso_node *parent, uint16_t row)
 {
@@ -214,6 +223,221 @@ static int set_child(oso_node *parent, uint16_t row, const char *text)
     return c ? oso_node_set_text(c, text) == OSO_OK
              : oso_node_add(NULL, parent, schema->rows[row].name, text) == OSO_OK;
 }
+
+/* ---- attachments ------------------------------------------------------------------------------ */
+
+/* A growing byte buffer; `ok` turns 0 on the first failure. */
+struct bytes {
+    unsigned char *data;
+    size_t len, cap;
+    int ok;
+};
+
+static void put(struct bytes *b, const void *p, size_t n)
+{
+    if (!b->ok)
+        return;
+    if (b->len + n > b->cap) {
+        size_t cap = (b->len + n) * 2;
+        unsigned char *grown = realloc(b->data, cap);
+        if (grown == NULL) {
+            b->ok = 0;
+            return;
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+static void put_text(struct bytes *b, const char *s) { put(b, s, strlen(s)); }
+
+static void put_be32(struct bytes *b, uint32_t v)
+{
+    unsigned char p[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 8), (unsigned char)v};
+    put(b, p, 4);
+}
+
+/* A one-page PDF whose cross-reference table has the real offsets. */
+static void make_pdf(struct gen *g, struct bytes *b)
+{
+    char text[160], obj[5][200];
+    snprintf(text, sizeof text, "BT /F1 12 Tf 72 720 Td (Verslag %u) Tj ET", g->counter++);
+    snprintf(obj[0], sizeof obj[0], "<< /Type /Catalog /Pages 2 0 R >>");
+    snprintf(obj[1], sizeof obj[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    snprintf(obj[2], sizeof obj[2], "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+             "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>");
+    snprintf(obj[3], sizeof obj[3], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(text), text);
+    snprintf(obj[4], sizeof obj[4], "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    size_t offsets[5];
+    put_text(b, "%PDF-1.4\n");
+    for (int i = 0; i < 5; i++) {
+        char head[32];
+        offsets[i] = b->len;
+        snprintf(head, sizeof head, "%d 0 obj\n", i + 1);
+        put_text(b, head);
+        put_text(b, obj[i]);
+        put_text(b, "\nendobj\n");
+    }
+    size_t xref = b->len;
+    char line[64];
+    put_text(b, "xref\n0 6\n0000000000 65535 f \n");
+    for (int i = 0; i < 5; i++) {
+        snprintf(line, sizeof line, "%010zu 00000 n \n", offsets[i]);
+        put_text(b, line);
+    }
+    snprintf(line, sizeof line, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+    put_text(b, line);
+}
+
+/* A 16x16 grey-scale PNG (signature, IHDR, IDAT, IEND with their CRCs). */
+static void make_png(struct gen *g, struct bytes *b)
+{
+    unsigned char raw[16 * 17], idat[512];
+    unsigned shade = pick(g, 256);
+    for (int y = 0; y < 16; y++) {
+        raw[y * 17] = 0; /* filter: none */
+        for (int x = 0; x < 16; x++)
+            raw[y * 17 + 1 + x] = (unsigned char)(shade + (unsigned)(x * 8 + y * 4));
+    }
+    uLongf idat_len = sizeof idat;
+    if (compress(idat, &idat_len, raw, sizeof raw) != Z_OK) {
+        b->ok = 0;
+        return;
+    }
+    static const unsigned char ihdr[13] = {0, 0, 0, 16, 0, 0, 0, 16, 8, 0, 0, 0, 0};
+    const struct {
+        const char *type;
+        const unsigned char *data;
+        size_t len;
+    } chunks[] = {{"IHDR", ihdr, sizeof ihdr}, {"IDAT", idat, idat_len}, {"IEND", NULL, 0}};
+    put(b, "\x89PNG\r\n\x1A\n", 8);
+    for (int i = 0; i < 3; i++) {
+        put_be32(b, (uint32_t)chunks[i].len);
+        uLong crc = crc32(0, (const Bytef *)chunks[i].type, 4);
+        put(b, chunks[i].type, 4);
+        if (chunks[i].len) {
+            put(b, chunks[i].data, chunks[i].len);
+            crc = crc32(crc, chunks[i].data, (uInt)chunks[i].len);
+        }
+        put_be32(b, (uint32_t)crc);
+    }
+}
+
+/* A minimal Word document: the three parts a reader needs, zipped. */
+static void make_docx(struct gen *g, struct bytes *b)
+{
+    char body[400];
+    snprintf(body, sizeof body,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+             "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+             "<w:body><w:p><w:r><w:t>Handelingsplan %u</w:t></w:r></w:p></w:body></w:document>",
+             g->counter++);
+    static const char types[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+        "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+    static const char rels[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+        "relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+    const char *names[] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml"};
+    const char *parts[] = {types, rels, body};
+    oso_zip_writer *zw;
+    unsigned char *zip;
+    size_t len;
+    if (oso_zip_writer_new(&zw) != OSO_OK) {
+        b->ok = 0;
+        return;
+    }
+    int ok = 1;
+    for (int i = 0; i < 3 && ok; i++)
+        ok = oso_zip_writer_add(zw, names[i], (const unsigned char *)parts[i], strlen(parts[i]), 0) == OSO_OK;
+    if (ok && oso_zip_writer_finish(zw, &zip, &len) == OSO_OK) {
+        put(b, zip, len);
+        free(zip);
+    } else {
+        b->ok = 0;
+    }
+    oso_zip_writer_free(zw);
+}
+
+static void make_txt(struct gen *g, struct bytes *b)
+{
+    char text[200];
+    snprintf(text, sizeof text, "Gespreksverslag %u\r\nAanwezig: ouders (Zoë en André), "
+             "mentor.\r\nAfspraak: ½ uur extra begeleiding per week.\r\n", g->counter++);
+    put_text(b, text);
+}
+
+/* Base64 of `data` as bestandsinhoud (NUL-terminated, malloc'd). */
+static char *base64_text(const unsigned char *data, size_t len)
+{
+    size_t cap = oso_base64_encoded_size(len) + 1, n;
+    char *s = malloc(cap);
+    if (s != NULL && oso_base64_encode(data, len, s, cap, &n) == OSO_OK) {
+        s[n] = '\0';
+        return s;
+    }
+    free(s);
+    return NULL;
+}
+
+/* A broken attachment of kind `kind % 2` (see the top of the file). */
+static int set_invalid_attachment(struct gen *g, oso_node *doc, unsigned kind)
+{
+    struct bytes b = {.ok = 1};
+    char *text = NULL;
+    if (kind % 2 == 0) { /* not Base64 at all */
+        text = strdup("dit is geen base64: *** \xc3\xab ***");
+    } else { /* a document, but not wrapped in a ZIP */
+        make_pdf(g, &b);
+        text = b.ok ? base64_text(b.data, b.len) : NULL;
+    }
+    free(b.data);
+    int ok = text != NULL && set_child(doc, OSO_ROW_documentType__bestandsinhoud, text) &&
+             set_child(doc, OSO_ROW_documentType__bestandsnaam, "verslag.pdf");
+    free(text);
+    return ok;
+}
+
+/* Give every document element a real attachment (or, asked to, a broken one). */
+static int set_attachments(struct gen *g, oso_dossier *d, int invalid)
+{
+    static const char *const ext[] = {"pdf", "png", "docx", "txt"};
+    static void (*const make[])(struct gen *, struct bytes *) = {make_pdf, make_png, make_docx, make_txt};
+    unsigned n = 0;
+    for (oso_node *doc = oso_attachment_next(d, NULL); doc; doc = oso_attachment_next(d, doc), n++) {
+        if (invalid) {
+            if (!set_invalid_attachment(g, doc, n))
+                return 0;
+            continue;
+        }
+        unsigned kind = pick(g, 4);
+        struct bytes b = {.ok = 1};
+        make[kind](g, &b);
+        char name[64], *description = NULL;
+        snprintf(name, sizeof name, "bijlage-%u.%s", n + 1, ext[kind]);
+        if (oso_attachment_description(doc) != NULL)
+            description = strdup(oso_attachment_description(doc));
+        oso_status st = b.ok ? oso_attachment_set(doc, name, description, b.data, b.len) : OSO_E_NOMEM;
+        free(description);
+        free(b.data);
+        if (st != OSO_OK) {
+            fprintf(stderr, "gen-dossier: attachment %s: %s\n", name, oso_error_last());
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* ---- profile mode ---------------------------------------------------------------------------- */
 
 /* Repairs that set a value instead of removing the offending element. */
 static int repair_value(const char *rule, oso_node *n)
@@ -318,12 +542,12 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, 's'},     {"repeat", required_argument, NULL, 'r'},
         {"optional", required_argument, NULL, 'p'}, {"all", no_argument, NULL, 'a'},
-        {"profile", required_argument, NULL, 'P'},
+        {"profile", required_argument, NULL, 'P'}, {"invalid-attachments", no_argument, NULL, 'I'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
     struct gen g = {.rng = 1, .repeat = 2, .optional_percent = 60};
     const char *out = NULL, *profile = NULL;
-    int c;
+    int c, invalid_attachments = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': g.rng = strtoull(optarg, NULL, 10) * 2654435761u + 1; break;
@@ -331,10 +555,11 @@ int main(int argc, char **argv)
         case 'p': g.optional_percent = (unsigned)strtoul(optarg, NULL, 10); break;
         case 'a': g.optional_percent = 100; break;
         case 'P': profile = optarg; g.optional_percent = 100; break;
+        case 'I': invalid_attachments = 1; break;
         case 'o': out = optarg; break;
         default:
             fputs("usage: gen-dossier [--seed N] [--repeat K] [--optional PERCENT] [--all]\n"
-                  "                   [--profile PRESET] [-o FILE]\n",
+                  "                   [--profile PRESET] [--invalid-attachments] [-o FILE]\n",
                   c == 'h' ? stdout : stderr);
             return c == 'h' ? 0 : 2;
         }
@@ -342,7 +567,8 @@ int main(int argc, char **argv)
     oso_dossier *d;
     if (oso_codelists_new(&g.lists) != OSO_OK || oso_dossier_new(&d) != OSO_OK)
         return 2;
-    int ok = fill_children(&g, oso_dossier_root(d), schema->rows[OSO_ROW_dossier].ctype, 0);
+    int ok = fill_children(&g, oso_dossier_root(d), schema->rows[OSO_ROW_dossier].ctype, 0) &&
+             set_attachments(&g, d, invalid_attachments);
     if (ok && profile != NULL && !make_profile_valid(&d, profile)) {
         fprintf(stderr, "gen-dossier: could not make a valid %s dossier\n", profile);
         ok = 0;

@@ -29,11 +29,13 @@ def under_sanitizer_or_valgrind() -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def generated(seed: int, profile: str = "OV-POVO") -> bytes:
-    """A dossier made by ``gen-dossier --seed SEED --profile PROFILE`` (cached)."""
+def generated(seed: int, profile: str = "OV-POVO", invalid_attachments: bool = False) -> bytes:
+    """A dossier made by ``gen-dossier --seed SEED --profile PROFILE`` (cached); its
+    attachments are real ones, or with ``invalid_attachments`` contents no reader can open."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "d.xml")
-        subprocess.run([GEN_DOSSIER, "--seed", str(seed), "--profile", profile, "-o", out],
+        extra = ["--invalid-attachments"] if invalid_attachments else []
+        subprocess.run([GEN_DOSSIER, "--seed", str(seed), "--profile", profile, "-o", out] + extra,
                        check=True, timeout=120)
         with open(out, "rb") as handle:
             return handle.read()

@@ -176,9 +176,9 @@ class Hostile(unittest.TestCase):
             oso.AttachmentLimits(max_entries=-1)._struct()
 
     def test_generated_garbage_content(self):
-        # gen-dossier fills bestandsinhoud with text that is no ZIP: every call must fail
-        # cleanly, never crash.
-        with oso.Dossier.from_bytes(generated(1)) as d:
+        # gen-dossier --invalid-attachments fills bestandsinhoud with contents that are no ZIP:
+        # every call must fail cleanly, never crash.
+        with oso.Dossier.from_bytes(generated(1, invalid_attachments=True)) as d:
             self.assertGreater(d.attachment_count, 0)
             for att in d.attachments:
                 with self.assertRaises(oso.OsoError):
@@ -273,7 +273,7 @@ class Streaming(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "g.xml")
             with open(path, "wb") as handle:
-                handle.write(generated(1))
+                handle.write(generated(1, invalid_attachments=True))
             errors = []
             _, report = oso.scan_attachments(path, lambda s: errors.append(s.error))
             self.assertTrue(errors)

@@ -183,7 +183,7 @@ public class AttachmentTest {
             assertEquals("Visser", d.get("/dossier/huidigeschool/leerling/achternaam"));
         }
         Path gen = tmp.resolve("g.xml");
-        Files.write(gen, TestData.generated(1));
+        Files.write(gen, TestData.generated(1, true));
         List<String> errors = new ArrayList<>();
         ScanResult bad = Oso.scanAttachments(gen, s -> errors.add(s.error().orElse(null)));
         assertFalse(errors.isEmpty());

@@ -30,14 +30,26 @@ final class TestData {
         return new String(sample(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** {@code gen-dossier --seed SEED --profile OV-POVO}. */
-    static synchronized byte[] generated(int seed) {
-        return GENERATED.computeIfAbsent(seed, s -> {
+    /** {@code gen-dossier --seed SEED --profile OV-POVO} (real attachments). */
+    static byte[] generated(int seed) {
+        return generated(seed, false);
+    }
+
+    /**
+     * {@code gen-dossier --seed SEED --profile OV-POVO}, with {@code --invalid-attachments}
+     * (contents no reader can open) when asked.
+     */
+    static synchronized byte[] generated(int seed, boolean invalidAttachments) {
+        return GENERATED.computeIfAbsent(invalidAttachments ? -seed : seed, k -> {
             try {
                 Path out = Files.createTempFile("oso-gen", ".xml");
                 try {
-                    Process p = new ProcessBuilder(GEN_DOSSIER, "--seed", s.toString(), "--profile",
-                            "OV-POVO", "-o", out.toString()).inheritIO().start();
+                    List<String> command = new ArrayList<>(List.of(GEN_DOSSIER, "--seed",
+                            Integer.toString(seed), "--profile", "OV-POVO", "-o", out.toString()));
+                    if (invalidAttachments) {
+                        command.add("--invalid-attachments");
+                    }
+                    Process p = new ProcessBuilder(command).inheritIO().start();
                     if (p.waitFor() != 0) {
                         throw new IllegalStateException("gen-dossier failed");
                     }
