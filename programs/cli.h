@@ -30,8 +30,13 @@ extern oso_lang cli_lang;
 void cli_lang_from_environment(void);
 /* Parse a --lang value ("nl" or "en"); 0 when it is neither. */
 int cli_set_lang(const char *value);
-/* The text in the run's language. */
-const char *cli_text(const char *nl, const char *en);
+/* The text in the run's language (format_arg: printf checks a translated format, using the
+ * English one, which has the same conversions). */
+const char *cli_text(const char *nl, const char *en)
+#if defined(__GNUC__)
+    __attribute__((format_arg(2)))
+#endif
+    ;
 #define TR(nl, en) cli_text(nl, en)
 
 /* Print text taken from a dossier or an archive with every control character (C0, DEL, C1 as
