@@ -13,20 +13,55 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char usage[] =
-    "usage: oso attachments list [--lang nl|en] FILE...\n"
-    "       oso attachments verify [--lang nl|en] FILE...\n"
-    "       oso attachments extract [--dir DIR] [--force] FILE...\n"
-    "list:    every document block: path, bestandsnaam, omschrijving, category, ZIP entries\n"
-    "verify:  ATT.* diagnostics as 'oso validate' prints them (exit 1 when there are errors)\n"
-    "extract: every ZIP entry of every document into DIR (default ., created when missing),\n"
-    "         one file each, never outside DIR; names that occur more than once are numbered\n"
-    "         (name-2.ext); an existing file is only replaced with --force. Prints each file\n"
-    "         written.\n";
+static const char usage_en[] =
+    "usage: oso attachments list [--lang nl|en] [--limit NAME=VALUE]... FILE...\n"
+    "       oso attachments verify [--lang nl|en] [--limit NAME=VALUE]... FILE...\n"
+    "       oso attachments extract [--dir DIR] [--force] [--lang nl|en] [--limit NAME=VALUE]... FILE...\n";
+static const char usage_nl[] =
+    "gebruik: oso attachments list [--lang nl|en] [--limit NAAM=WAARDE]... BESTAND...\n"
+    "         oso attachments verify [--lang nl|en] [--limit NAAM=WAARDE]... BESTAND...\n"
+    "         oso attachments extract [--dir DIR] [--force] [--lang nl|en] [--limit NAAM=WAARDE]... BESTAND...\n";
+#define USAGE TR(usage_nl, usage_en)
+
+static void help(void)
+{
+    fputs(USAGE, stdout);
+    fputs(TR("\n"
+"Alle drie lezen het dossier stromend: elke bijlage gaat via een tijdelijk bestand, dus het\n"
+"geheugen blijft begrensd hoe zwaar de bijlagen ook zijn. Namen uit het dossier of de ZIP worden\n"
+"afgedrukt met stuurtekens ontsnapt (\\n, \\e, \\xHH, \\\\).\n"
+"  list     elk documentblok: pad, bestandsnaam, omschrijving, categorie, ZIP-inhoud\n"
+"  verify   ATT.*-bevindingen zoals 'oso validate' ze afdrukt (afsluitstatus 1 bij fouten)\n"
+"  extract  elk bestand in elke ZIP naar DIR, één bestand per stuk, nooit buiten DIR; namen\n"
+"           die vaker voorkomen krijgen een nummer (naam-2.ext); drukt elk geschreven bestand af\n"
+"  --dir DIR        (extract) doelmap, standaard '.', aangemaakt als die ontbreekt\n"
+"  --force          (extract) bestaande bestanden vervangen (standaard: nooit)\n"
+"  --lang nl|en     taal (standaard: OSO_LANG, anders LC_ALL/LC_MESSAGES/LANG)\n"
+"  --limit NAAM=WAARDE  een limiet zetten (herhaalbaar; k, M, G = 1024-machten):\n",
+"\n"
+"All three read the dossier in streaming mode: every attachment passes through a temporary\n"
+"file, so memory stays bounded whatever the attachments weigh. Names from the dossier or the\n"
+"ZIP are printed with control characters escaped (\\n, \\e, \\xHH, \\\\).\n"
+"  list     every document block: path, bestandsnaam, omschrijving, category, ZIP entries\n"
+"  verify   ATT.* diagnostics as 'oso validate' prints them (exit 1 when there are errors)\n"
+"  extract  every ZIP entry of every document into DIR, one file each, never outside DIR;\n"
+"           names that occur more than once are numbered (name-2.ext); prints each file written\n"
+"  --dir DIR        (extract) target directory, default '.', created when missing\n"
+"  --force          (extract) replace existing files (default: never)\n"
+"  --lang nl|en     language (default: OSO_LANG, else LC_ALL/LC_MESSAGES/LANG)\n"
+"  --limit NAME=VALUE  set a limit (repeatable; k, M, G = powers of 1024):\n"), stdout);
+    cli_limits_help(stdout);
+    fputs(TR("\nVoorbeelden:\n  oso attachments list dossier.xml\n"
+             "  oso attachments verify --limit total-size=2G dossier.xml\n"
+             "  oso attachments extract --dir bijlagen/ dossier.xml\n",
+             "\nExamples:\n  oso attachments list dossier.xml\n"
+             "  oso attachments verify --limit total-size=2G dossier.xml\n"
+             "  oso attachments extract --dir attachments/ dossier.xml\n"), stdout);
+}
 
 struct run {
     const char *file;   /* as given, for messages */
-    oso_lang lang;
+    struct cli_limits limits;
     int code;           /* worst exit status so far for this file */
     size_t documents;
     /* extract */
@@ -48,51 +83,72 @@ static void print_place(FILE *f, const struct run *r, const oso_node *document)
 {
     char *path = NULL;
     oso_node_path(&path, document);
-    fprintf(f, "%s:%lu:%lu: %s", r->file, oso_node_line(document), oso_node_column(document),
+    cli_put_escaped(f, r->file, (size_t)-1);
+    fprintf(f, ":%lu:%lu: %s", oso_node_line(document), oso_node_column(document),
             path ? path : "?");
     oso_free(path);
+}
+
+/* An entry name as stored, all its bytes (a NUL included), escaped. */
+static void print_entry_name(FILE *f, const oso_attachment *a, size_t index)
+{
+    cli_put_escaped(f, oso_attachment_entry_name(a, index),
+                    oso_attachment_entry_name_length(a, index));
+}
+
+/* Why the last call failed: liboso's detail in English runs, the status in Dutch ones (the
+ * `ATT.*` finding of `verify` gives the Dutch detail). */
+static void print_why(FILE *f)
+{
+    if (cli_lang == OSO_LANG_EN)
+        cli_put_escaped(f, oso_error_last(), (size_t)-1);
+    else
+        fputs(cli_status_text(oso_error_last_status()), f);
 }
 
 /* ---- list ----------------------------------------------------------------------------------- */
 
 static void print_header(struct run *r, const oso_node *document)
 {
-    int en = r->lang == OSO_LANG_EN;
     print_place(stdout, r, document);
     putchar('\n');
-    const char *name = oso_attachment_filename(document);
     const char *desc = oso_attachment_description(document);
     int cat = oso_attachment_category(document);
-    printf("  bestandsnaam: %s\n", name ? name : "-");
-    if (desc != NULL)
-        printf("  omschrijving: %s\n", desc);
+    fputs("  bestandsnaam: ", stdout);
+    cli_put_escaped(stdout, oso_attachment_filename(document), (size_t)-1);
+    putchar('\n');
+    if (desc != NULL) {
+        fputs("  omschrijving: ", stdout);
+        cli_put_escaped(stdout, desc, (size_t)-1);
+        putchar('\n');
+    }
     if (cat > 0)
-        printf("  %s: %d (%s)\n", en ? "category" : "categorie", cat, oso_release_category_field(cat));
+        printf("  %s: %d (%s)\n", TR("categorie", "category"), cat, oso_release_category_field(cat));
     else
-        printf("  %s: -\n", en ? "category" : "categorie");
+        printf("  %s: -\n", TR("categorie", "category"));
     r->documents++;
 }
 
 static oso_status list_visit(void *ctx, const oso_node *document, oso_attachment *a)
 {
     struct run *r = ctx;
-    int en = r->lang == OSO_LANG_EN;
     print_header(r, document);
     if (a == NULL) {
-        printf("  %s: %s\n", en ? "unreadable" : "onleesbaar", oso_error_last());
+        printf("  %s: ", TR("onleesbaar", "unreadable"));
+        print_why(stdout);
+        putchar('\n');
         worse(r, EXIT_INVALID);
         return OSO_OK;
     }
     for (size_t i = 0; i < oso_attachment_entry_count(a); i++) {
+        printf("  %s: ", TR("inhoud", "entry"));
+        print_entry_name(stdout, a, i);
         if (oso_attachment_entry_is_dir(a, i))
-            printf("  %s: %s (%s)\n", en ? "entry" : "inhoud", oso_attachment_entry_name(a, i),
-                   en ? "folder" : "map");
+            printf(" (%s)\n", TR("map", "folder"));
         else
-            printf("  %s: %s (%llu bytes, %llu %s)\n", en ? "entry" : "inhoud",
-                   oso_attachment_entry_name(a, i),
-                   (unsigned long long)oso_attachment_entry_size(a, i),
+            printf(" (%llu bytes, %llu %s)\n", (unsigned long long)oso_attachment_entry_size(a, i),
                    (unsigned long long)oso_attachment_entry_compressed_size(a, i),
-                   en ? "compressed" : "gecomprimeerd");
+                   TR("gecomprimeerd", "compressed"));
     }
     return OSO_OK;
 }
@@ -208,12 +264,17 @@ static int write_entry(struct run *r, oso_attachment *a, size_t index, const cha
         fd = openat(r->dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     }
     if (fd < 0) {
-        if (errno == EEXIST)
-            fprintf(stderr, "oso attachments: %s/%s exists (use --force to replace it)\n", r->dir,
-                    name);
+        int err = errno;
+        fputs("oso attachments: ", stderr);
+        cli_put_escaped(stderr, r->dir, (size_t)-1);
+        fputc('/', stderr);
+        cli_put_escaped(stderr, err == EEXIST || !r->force ? name : tmp, (size_t)-1);
+        if (err == EEXIST)
+            fputs(TR(" bestaat al (vervang het met --force)\n", " exists (use --force to replace it)\n"),
+                  stderr);
         else
-            fprintf(stderr, "oso attachments: cannot create %s/%s: %s\n", r->dir,
-                    r->force ? tmp : name, strerror(errno));
+            fprintf(stderr, TR(": kan niet aangemaakt worden: %s\n", ": cannot be created: %s\n"),
+                    cli_errno_text(err));
         return EXIT_TROUBLE;
     }
     oso_status st = oso_attachment_extract_fd(a, index, fd);
@@ -221,22 +282,43 @@ static int write_entry(struct run *r, oso_attachment *a, size_t index, const cha
     const char *written = r->force ? tmp : name;
     if (st != OSO_OK || closed != 0) {
         unlinkat(r->dirfd, written, 0);
+        fputs("oso attachments: ", stderr);
         if (st == OSO_OK || st == OSO_E_IO) {
-            fprintf(stderr, "oso attachments: writing %s/%s failed: %s\n", r->dir, name,
-                    st == OSO_OK ? strerror(errno) : oso_error_last());
+            int err = errno;
+            cli_put_escaped(stderr, r->dir, (size_t)-1);
+            fputc('/', stderr);
+            cli_put_escaped(stderr, name, (size_t)-1);
+            fputs(TR(": schrijven mislukt: ", ": writing failed: "), stderr);
+            if (st == OSO_OK)
+                fputs(cli_errno_text(err), stderr);
+            else
+                print_why(stderr);
+            fputc('\n', stderr);
             return EXIT_TROUBLE;
         }
-        fprintf(stderr, "oso attachments: %s: entry '%s' not extracted: %s\n", r->file,
-                oso_attachment_entry_name(a, index), oso_error_last());
+        cli_put_escaped(stderr, r->file, (size_t)-1);
+        fputs(TR(": bestand '", ": entry '"), stderr);
+        print_entry_name(stderr, a, index);
+        fputs(TR("' niet uitgepakt: ", "' not extracted: "), stderr);
+        print_why(stderr);
+        fputc('\n', stderr);
         return EXIT_INVALID;
     }
     if (r->force && renameat(r->dirfd, tmp, r->dirfd, name) != 0) {
-        fprintf(stderr, "oso attachments: cannot replace %s/%s: %s\n", r->dir, name,
-                strerror(errno));
+        int err = errno;
+        fputs("oso attachments: ", stderr);
+        cli_put_escaped(stderr, r->dir, (size_t)-1);
+        fputc('/', stderr);
+        cli_put_escaped(stderr, name, (size_t)-1);
+        fprintf(stderr, TR(": kan niet vervangen worden: %s\n", ": cannot be replaced: %s\n"),
+                cli_errno_text(err));
         unlinkat(r->dirfd, tmp, 0);
         return EXIT_TROUBLE;
     }
-    printf("%s/%s\n", r->dir, name);
+    cli_put_escaped(stdout, r->dir, (size_t)-1);
+    putchar('/');
+    cli_put_escaped(stdout, name, (size_t)-1);
+    putchar('\n');
     return EXIT_VALID;
 }
 
@@ -245,10 +327,13 @@ static oso_status extract_visit(void *ctx, const oso_node *document, oso_attachm
     struct run *r = ctx;
     r->documents++;
     if (a == NULL) {
-        const char *name = oso_attachment_filename(document);
         fprintf(stderr, "oso attachments: ");
         print_place(stderr, r, document);
-        fprintf(stderr, " (%s): not extracted: %s\n", name ? name : "-", oso_error_last());
+        fputs(" (", stderr);
+        cli_put_escaped(stderr, oso_attachment_filename(document), (size_t)-1);
+        fputs(TR("): niet uitgepakt: ", "): not extracted: "), stderr);
+        print_why(stderr);
+        fputc('\n', stderr);
         worse(r, EXIT_INVALID);
         return OSO_OK;
     }
@@ -260,12 +345,19 @@ static oso_status extract_visit(void *ctx, const oso_node *document, oso_attachm
         safe_name(entry, oso_attachment_filename(document), base, sizeof base);
         unique_name(r, base, name, sizeof name);
         if (!take(r, name)) {
-            fprintf(stderr, "oso attachments: out of memory\n");
+            fputs(TR("oso attachments: onvoldoende geheugen\n", "oso attachments: out of memory\n"), stderr);
             return OSO_E_NOMEM;
         }
-        if (!oso_attachment_entry_name_safe(a, i) || strcmp(name, entry) != 0)
-            fprintf(stderr, "oso attachments: %s: entry '%s' is written as '%s'\n", r->file,
-                    entry, name);
+        if (!oso_attachment_entry_name_safe(a, i) || strcmp(name, entry) != 0 ||
+            oso_attachment_entry_name_length(a, i) != strlen(entry)) {
+            fputs("oso attachments: ", stderr);
+            cli_put_escaped(stderr, r->file, (size_t)-1);
+            fputs(TR(": bestand '", ": entry '"), stderr);
+            print_entry_name(stderr, a, i);
+            fputs(TR("' wordt geschreven als '", "' is written as '"), stderr);
+            cli_put_escaped(stderr, name, (size_t)-1);
+            fputs("'\n", stderr);
+        }
         worse(r, write_entry(r, a, i, name));
         fflush(stdout); /* one line per file as it is written, also into a pipe */
     }
@@ -273,15 +365,6 @@ static oso_status extract_visit(void *ctx, const oso_node *document, oso_attachm
 }
 
 /* ---- driver --------------------------------------------------------------------------------- */
-
-static const char *severity_prefix(oso_severity s, oso_lang lang)
-{
-    switch (s) {
-    case OSO_SEVERITY_WARNING: return lang == OSO_LANG_EN ? "warning: " : "waarschuwing: ";
-    case OSO_SEVERITY_INFO: return "info: ";
-    default: return "";
-    }
-}
 
 /* Documents without content are never visited by the scan: say so instead of skipping them. */
 static void report_missing_content(struct run *r, const oso_dossier *d, int listing)
@@ -296,11 +379,11 @@ static void report_missing_content(struct run *r, const oso_dossier *d, int list
             continue;
         if (listing) {
             print_header(r, doc);
-            printf("  %s\n", r->lang == OSO_LANG_EN ? "no bestandsinhoud" : "geen bestandsinhoud");
+            printf("  %s\n", TR("geen bestandsinhoud", "no bestandsinhoud"));
         } else {
             fprintf(stderr, "oso attachments: ");
             print_place(stderr, r, doc);
-            fprintf(stderr, ": no bestandsinhoud\n");
+            fputs(TR(": geen bestandsinhoud\n", ": no bestandsinhoud\n"), stderr);
         }
         worse(r, EXIT_INVALID);
     }
@@ -317,12 +400,25 @@ static int one_file(struct run *r, enum action action, size_t *errors, size_t *w
                                     : action == EXTRACT ? extract_visit
                                                         : NULL;
     oso_dossier **want_model = action == VERIFY ? NULL : &d;
-    oso_status st = from_stdin ? oso_attachments_scan_fd(want_model, &report, STDIN_FILENO, NULL,
-                                                         NULL, action == VERIFY, visit, r)
-                               : oso_attachments_scan_file(want_model, &report, r->file, NULL,
-                                                           NULL, action == VERIFY, visit, r);
+    oso_parse_options po = r->limits.parse;
+    if (!r->limits.input_given)
+        po.max_input_bytes = UINT64_MAX; /* streaming bounds memory, not input */
+    int fd = from_stdin ? STDIN_FILENO : open(r->file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        fputs("oso attachments: ", stderr);
+        cli_put_escaped(stderr, r->file, (size_t)-1);
+        fprintf(stderr, ": %s\n", cli_errno_text(err));
+        return EXIT_TROUBLE;
+    }
+    oso_status st = oso_attachments_scan_fd(want_model, &report, fd, &r->limits.attachments, &po,
+                                            action == VERIFY, visit, r);
+    if (!from_stdin)
+        close(fd);
     if (st != OSO_OK) {
         cli_lib_error("attachments", r->file, st);
+        oso_report_free(report);
+        oso_dossier_free(d);
         return EXIT_TROUBLE;
     }
     /* verify prints every finding; list and extract only why input was refused (their own
@@ -332,10 +428,7 @@ static int one_file(struct run *r, enum action action, size_t *errors, size_t *w
         const oso_diagnostic *g = oso_report_at(report, i);
         if (action != VERIFY && !refused)
             continue;
-        fprintf(action == VERIFY ? stdout : stderr, "%s:%lu:%lu: %s: %s%s\n", r->file,
-                oso_diagnostic_line(g), oso_diagnostic_column(g), oso_diagnostic_rule(g),
-                severity_prefix(oso_diagnostic_severity(g), r->lang),
-                oso_diagnostic_message(g, r->lang));
+        cli_print_diagnostic(action == VERIFY ? stdout : stderr, r->file, g);
     }
     *errors += oso_report_error_count(report);
     *warnings += oso_report_warning_count(report);
@@ -352,15 +445,19 @@ static int one_file(struct run *r, enum action action, size_t *errors, size_t *w
 
 int oso_cmd_attachments(int argc, char **argv)
 {
+    enum { OPT_LIMIT = 1000 };
     static const struct option longopts[] = {
         {"dir", required_argument, NULL, 'd'},  {"force", no_argument, NULL, 'f'},
         {"lang", required_argument, NULL, 'l'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"limit", required_argument, NULL, OPT_LIMIT}, {NULL, 0, NULL, 0},
     };
+    for (int i = 1; i < argc; i++) /* --lang first: every message in the run's language */
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            cli_set_lang(argv[i + 1]);
     if (argc < 2)
-        return cli_usage_error("attachments", usage, "list, verify or extract expected");
+        return cli_usage_error("attachments", USAGE, TR("list, verify of extract verwacht", "list, verify or extract expected"));
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage, stdout);
+        help();
         return EXIT_VALID;
     }
     enum action action;
@@ -371,70 +468,76 @@ int oso_cmd_attachments(int argc, char **argv)
     else if (strcmp(argv[1], "extract") == 0)
         action = EXTRACT;
     else
-        return cli_usage_error("attachments", usage, "unknown action '%s'", argv[1]);
+        return cli_usage_error("attachments", USAGE, TR("onbekende actie '%s'", "unknown action '%s'"), argv[1]);
     struct run r = {.dir = ".", .dirfd = -1};
+    cli_limits_init(&r.limits);
+    cli_limits_active = &r.limits;
     int c, dir_given = 0;
     optind = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, "h", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc - 1, argv + 1, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': r.dir = optarg; dir_given = 1; break;
         case 'f': r.force = 1; break;
         case 'l':
-            if (strcmp(optarg, "nl") == 0)
-                r.lang = OSO_LANG_NL;
-            else if (strcmp(optarg, "en") == 0)
-                r.lang = OSO_LANG_EN;
-            else
-                return cli_usage_error("attachments", usage, "unknown language '%s'", optarg);
+            if (!cli_set_lang(optarg))
+                return cli_usage_error("attachments", USAGE, TR("onbekende taal '%s'", "unknown language '%s'"), optarg);
             break;
-        case 'h': fputs(usage, stdout); return EXIT_VALID;
-        default: return cli_usage_error("attachments", usage, "unknown option");
+        case OPT_LIMIT:
+            if (!cli_limit_set(&r.limits, "attachments", USAGE, optarg))
+                return EXIT_TROUBLE;
+            break;
+        case 'h': help(); return EXIT_VALID;
+        default: return cli_option_error("attachments", c, argv + 1);
         }
     }
     if ((dir_given || r.force) && action != EXTRACT)
-        return cli_usage_error("attachments", usage, "--dir and --force belong to extract");
+        return cli_usage_error("attachments", USAGE, TR("--dir en --force horen bij extract", "--dir and --force belong to extract"));
     int first = optind + 1;
     if (first >= argc)
-        return cli_usage_error("attachments", usage, "no FILE given");
+        return cli_usage_error("attachments", USAGE, TR("geen BESTAND opgegeven", "no FILE given"));
     for (int i = first; i < argc; i++) {
         struct stat sb;
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            return cli_usage_error("attachments", usage, "%s is a directory", argv[i]);
+            return cli_usage_error("attachments", USAGE, TR("%s is een map", "%s is a directory"), argv[i]);
     }
     if (action == EXTRACT) {
         if (mkdir(r.dir, 0777) != 0 && errno != EEXIST) { /* like unzip -d: create DIR */
-            fprintf(stderr, "oso attachments: cannot create directory %s: %s\n", r.dir,
-                    strerror(errno));
+            int err = errno;
+            fputs("oso attachments: ", stderr);
+            cli_put_escaped(stderr, r.dir, (size_t)-1);
+            fprintf(stderr, ": %s\n", cli_errno_text(err));
             return EXIT_TROUBLE;
         }
         r.dirfd = open(r.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (r.dirfd < 0) {
-            fprintf(stderr, "oso attachments: cannot open directory %s: %s\n", r.dir,
-                    strerror(errno));
+            int err = errno;
+            fputs("oso attachments: ", stderr);
+            cli_put_escaped(stderr, r.dir, (size_t)-1);
+            fprintf(stderr, ": %s\n", cli_errno_text(err));
             return EXIT_TROUBLE;
         }
     }
     int code = EXIT_VALID;
-    size_t errors = 0, warnings = 0, valid = 0, files = 0;
+    size_t errors = 0, warnings = 0, valid = 0, invalid = 0, files = 0;
     for (int i = first; i < argc; i++) {
         r.file = argv[i];
         r.code = EXIT_VALID;
         int fc = one_file(&r, action, &errors, &warnings);
         files++;
         valid += fc == EXIT_VALID;
+        invalid += fc == EXIT_INVALID;
         if (fc > code)
             code = fc;
     }
-    if (action == VERIFY) {
-        if (r.lang == OSO_LANG_EN)
-            printf("%zu file(s): %zu valid, %zu invalid; %zu error(s), %zu warning(s)\n", files,
-                   valid, files - valid, errors, warnings);
-        else
-            printf("%zu bestand(en): %zu geldig, %zu ongeldig; %zu fout(en), %zu "
-                   "waarschuwing(en)\n", files, valid, files - valid, errors, warnings);
-    } else if (action == LIST) {
-        printf(r.lang == OSO_LANG_EN ? "%zu document(s)\n" : "%zu document(en)\n", r.documents);
-    }
+    if (action == VERIFY)
+        printf(TR("%zu bestand(en): %zu geldig, %zu ongeldig, %zu onleesbaar; %zu fout(en), %zu "
+                  "waarschuwing(en)\n",
+                  "%zu file(s): %zu valid, %zu invalid, %zu unreadable; %zu error(s), %zu "
+                  "warning(s)\n"),
+               files, valid, invalid, files - valid - invalid, errors, warnings);
+    else if (action == LIST)
+        printf(TR("%zu document(en)\n", "%zu document(s)\n"), r.documents);
     if (r.dirfd >= 0)
         close(r.dirfd);
     for (size_t i = 0; i < r.taken_cap; i++)

@@ -1,6 +1,7 @@
 /* `oso codelists list|show N|lookup N CODE [--codelists DIR]`. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,20 +108,20 @@ static int parse_args(int argc, char **argv, const char **pos, int *npos, const 
             return EXIT_VALID;
         } else if (!only_positional && strcmp(a, "--codelists") == 0) {
             if (++i == argc)
-                return cli_usage_error("codelists", synopsis, "%s needs a directory", a);
+                return cli_usage_error("codelists", synopsis, TR("%s heeft een map nodig", "%s needs a directory"), a);
             dirs[(*ndirs)++] = argv[i];
         } else if (!only_positional && strncmp(a, "--codelists=", 12) == 0) {
             dirs[(*ndirs)++] = a + 12;
         } else if (!only_positional && a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("codelists", synopsis, "unknown option '%s'", a);
+            return cli_usage_error("codelists", synopsis, TR("onbekende optie '%s'", "unknown option '%s'"), a);
         } else if (*npos == 3) {
-            return cli_usage_error("codelists", synopsis, "unexpected argument '%s'", a);
+            return cli_usage_error("codelists", synopsis, TR("onverwacht argument '%s'", "unexpected argument '%s'"), a);
         } else {
             pos[(*npos)++] = a;
         }
     }
     if (*npos == 0)
-        return cli_usage_error("codelists", synopsis, "missing action (list, show or lookup)");
+        return cli_usage_error("codelists", synopsis, TR("actie ontbreekt (list, show of lookup)", "missing action (list, show or lookup)"));
     return -1;
 }
 
@@ -132,11 +133,11 @@ static int run(const char **pos, int npos, const char **dirs, int ndirs)
                : strcmp(action, "lookup") == 0 ? 3
                                                : 0;
     if (want == 0)
-        return cli_usage_error("codelists", synopsis, "unknown action '%s'", action);
+        return cli_usage_error("codelists", synopsis, TR("onbekende actie '%s'", "unknown action '%s'"), action);
     if (npos != want)
         return cli_usage_error("codelists", synopsis,
-                               npos < want ? "too few arguments for '%s'"
-                                           : "too many arguments for '%s'",
+                               npos < want ? TR("te weinig argumenten voor '%s'", "too few arguments for '%s'")
+                                           : TR("te veel argumenten voor '%s'", "too many arguments for '%s'"),
                                action);
     int list_id = 0;
     if (want > 1 && oso_codelist_parse_key(pos[1], &list_id) != OSO_OK) {
@@ -147,7 +148,7 @@ static int run(const char **pos, int npos, const char **dirs, int ndirs)
     oso_codelists *set;
     oso_status st = oso_codelists_new(&set);
     if (st != OSO_OK)
-        return cli_lib_error("codelists", "built-in lists", st);
+        return cli_lib_error("codelists", TR("ingebouwde lijsten", "built-in lists"), st);
     int rc = EXIT_VALID;
     for (int i = 0; i < ndirs && rc == EXIT_VALID; i++)
         if (!overlay(set, dirs[i]))
@@ -156,10 +157,12 @@ static int run(const char **pos, int npos, const char **dirs, int ndirs)
     if (rc == EXIT_VALID && want > 1 && (cl = oso_codelists_get(set, list_id)) == NULL) {
         const char *key = oso_codelist_external_key(list_id);
         if (key != NULL)
-            fprintf(stderr, "oso codelists: list %s is not loaded (an external table: give its "
-                            "file with --codelists)\n", key);
+            fprintf(stderr, TR("oso codelists: lijst %s is niet geladen (een externe tabel: geef "
+                               "het bestand met --codelists)\n",
+                               "oso codelists: list %s is not loaded (an external table: give its "
+                               "file with --codelists)\n"), key);
         else
-            fprintf(stderr, "oso codelists: there is no list %d\n", list_id);
+            fprintf(stderr, TR("oso codelists: er is geen lijst %d\n", "oso codelists: there is no list %d\n"), list_id);
         rc = EXIT_TROUBLE;
     }
     if (rc == EXIT_VALID) {
@@ -172,7 +175,7 @@ static int run(const char **pos, int npos, const char **dirs, int ndirs)
     }
     oso_codelists_free(set);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        perror("oso codelists: writing output");
+        fprintf(stderr, "oso codelists: %s\n", cli_errno_text(errno));
         return EXIT_TROUBLE;
     }
     return rc;

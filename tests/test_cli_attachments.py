@@ -96,11 +96,11 @@ class ListAndVerify(unittest.TestCase):
     def test_verify_sample_and_stdin(self):
         rc, out, err = oso("attachments", "verify", SAMPLE)
         self.assertEqual(rc, 0, err)
-        self.assertEqual(out, "1 bestand(en): 1 geldig, 0 ongeldig; 0 fout(en), 0 waarschuwing(en)\n")
+        self.assertEqual(out, "1 bestand(en): 1 geldig, 0 ongeldig, 0 onleesbaar; 0 fout(en), 0 waarschuwing(en)\n")
         with open(SAMPLE, "rb") as handle:
             rc, out, _ = oso("attachments", "verify", "--lang", "en", "-", stdin=handle.read())
         self.assertEqual(rc, 0)
-        self.assertEqual(out, "1 file(s): 1 valid, 0 invalid; 0 error(s), 0 warning(s)\n")
+        self.assertEqual(out, "1 file(s): 1 valid, 0 invalid, 0 unreadable; 0 error(s), 0 warning(s)\n")
 
     def test_verify_hostile(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -126,7 +126,7 @@ class ListAndVerify(unittest.TestCase):
             self.assertEqual([int(m.group(1)) for m in rules],
                              [line_of(path, f"<bestandsnaam>{n}<") for n in names])
             self.assertIn(": ATT.TYPE_MISMATCH: warning: ", out)
-            self.assertEqual(lines[-1], "1 file(s): 0 valid, 1 invalid; 5 error(s), 1 warning(s)")
+            self.assertEqual(lines[-1], "1 file(s): 0 valid, 1 invalid, 0 unreadable; 5 error(s), 1 warning(s)")
             rc, out, _ = oso("attachments", "verify", path)
             self.assertIn(": ATT.TYPE_MISMATCH: waarschuwing: ", out)
             # The same findings from oso validate --attachments, not without the option.
@@ -201,7 +201,7 @@ class Extract(unittest.TestCase):
         self.tmp.cleanup()
 
     def extract(self, *extra, cwd=None):
-        return oso("attachments", "extract", *extra, self.path, cwd=cwd)
+        return oso("attachments", "extract", "--lang", "en", *extra, self.path, cwd=cwd)
 
     def files(self):
         return sorted(os.listdir(self.out))

@@ -20,8 +20,9 @@ STANDARD_DIR = None
 HEADER14 = "# list: 14\n# name: Geslacht\n# version: 2020-01-01\n"
 
 
-def oso(*args):
-    result = subprocess.run([OSO, "codelists", *args], capture_output=True, timeout=60)
+def oso(*args, lang="nl"):
+    env = dict(os.environ, OSO_LANG=lang)  # one language per run (issue 14)
+    result = subprocess.run([OSO, "codelists", *args], capture_output=True, timeout=60, env=env)
     return result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
 
 
@@ -111,7 +112,7 @@ class Errors(unittest.TestCase):
                               (("show", "0"), "unknown codelist '0'"),
                               (("show", "3"), "there is no list 3"),
                               (("lookup", "gba-landen", "6030"), "list gba-landen is not loaded")):
-            rc, out, err = oso(*args)
+            rc, out, err = oso(*args, lang="en")
             self.assertEqual((rc, out), (2, ""), args)
             self.assertIn(message, err, args)
 

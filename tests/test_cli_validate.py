@@ -100,7 +100,9 @@ class CliTest(unittest.TestCase):
         out = os.path.join(self.tmp.name, 'meldingen')
         r = oso('validate', '--format', 'meldingen', '-o', out, self.valid, self.invalid)
         self.assertEqual(r.returncode, 1)
-        self.assertEqual(sorted(os.listdir(out)), ['invalid.xml.meldingen.xml', 'sample-dossier.xml.meldingen.xml'])
+        # Each output mirrors the input's path below DIR (issue 14: no base-name collisions).
+        for f in (self.valid, self.invalid):
+            self.assertTrue(os.path.isfile(os.path.join(out, f.lstrip('/') + '.meldingen.xml')), f)
         broken = ET.fromstring(oso('validate', '--format', 'meldingen', self.broken).stdout)
         self.assertEqual(broken.find(MELDINGEN_NS + 'melding/' + MELDINGEN_NS + 'locatie').text, '/[1]')
 

@@ -169,6 +169,14 @@ OSO_API size_t oso_attachment_entry_count(const oso_attachment *attachment);
  */
 OSO_API const char *oso_attachment_entry_name(const oso_attachment *attachment, size_t index);
 
+/**
+ * Length in bytes of the stored name of entry @p index (0 when out of range). Larger than
+ * strlen(oso_attachment_entry_name()) when the name holds a NUL byte: a tool that shows names
+ * should show all these bytes (escaped), or a name such as "ok.txt\0.exe" looks harmless.
+ * @since 1.1
+ */
+OSO_API size_t oso_attachment_entry_name_length(const oso_attachment *attachment, size_t index);
+
 /** Uncompressed size of entry @p index as the archive declares it (checked on extraction). */
 OSO_API uint64_t oso_attachment_entry_size(const oso_attachment *attachment, size_t index);
 

@@ -271,6 +271,12 @@ const char *oso_attachment_entry_name(const oso_attachment *attachment, size_t i
     return e != NULL ? e->name : NULL;
 }
 
+size_t oso_attachment_entry_name_length(const oso_attachment *attachment, size_t index)
+{
+    const oso_zip_entry *e = entry(attachment, index);
+    return e != NULL ? e->name_len : 0;
+}
+
 uint64_t oso_attachment_entry_size(const oso_attachment *attachment, size_t index)
 {
     const oso_zip_entry *e = entry(attachment, index);

@@ -140,9 +140,9 @@ static void check_document(struct oso_rules *r)
         oso_codelist_rule_id(external_ids[i], rule, sizeof rule);
         const char *key = oso_codelist_external_key(external_ids[i]);
         snprintf(nl, sizeof nl, "De codetabel '%s' is niet geladen: %u veld(en) daaruit zijn niet "
-                 "gecontroleerd (laad de tabel met --codelists).", key, (unsigned)r->unchecked_external[i]);
+                 "gecontroleerd (laad de tabel om ze te controleren).", key, (unsigned)r->unchecked_external[i]);
         snprintf(en, sizeof en, "The code table '%s' is not loaded: %u field(s) using it were not "
-                 "checked (load it with --codelists).", key, (unsigned)r->unchecked_external[i]);
+                 "checked (load the table to check them).", key, (unsigned)r->unchecked_external[i]);
         oso_report_add(r->report, rule, OSO_SEVERITY_INFO, "", 0, 0, 0, nl, en);
     }
 }

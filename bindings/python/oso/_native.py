@@ -246,6 +246,7 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
     "oso_attachment_free": (None, [c_void_p]),
     "oso_attachment_entry_count": (c_size_t, [c_void_p]),
     "oso_attachment_entry_name": (c_char_p, [c_void_p, c_size_t]),
+    "oso_attachment_entry_name_length": (c_size_t, [c_void_p, c_size_t]),  # since 1.1
     "oso_attachment_entry_size": (c_uint64, [c_void_p, c_size_t]),
     "oso_attachment_entry_compressed_size": (c_uint64, [c_void_p, c_size_t]),
     "oso_attachment_entry_is_dir": (c_int, [c_void_p, c_size_t]),

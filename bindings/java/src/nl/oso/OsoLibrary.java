@@ -279,6 +279,7 @@ interface OsoLibrary extends Library {
     void oso_attachment_free(Pointer attachment);
     SizeT oso_attachment_entry_count(Pointer attachment);
     String oso_attachment_entry_name(Pointer attachment, SizeT index);
+    SizeT oso_attachment_entry_name_length(Pointer attachment, SizeT index); // since 1.1
     long oso_attachment_entry_size(Pointer attachment, SizeT index);
     long oso_attachment_entry_compressed_size(Pointer attachment, SizeT index);
     int oso_attachment_entry_is_dir(Pointer attachment, SizeT index);
