@@ -72,6 +72,7 @@ OSO_API oso_status oso_validate_options_init(oso_validate_options *options, unsi
  * @param[out] report receives all diagnostics in document order (free with oso_report_free());
  *             oso_report_valid() gives the verdict and oso_report_profile() the profile used.
  * @param options NULL for the defaults.
+ * @param dossier the dossier to check.
  * @return ::OSO_OK when validation ran (whatever the verdict); an error status when it could
  *         not run (out of memory, bad options).
  */

@@ -45,6 +45,7 @@ OSO_API oso_status oso_write_options_init(oso_write_options *options, unsigned i
  * @param[out] xml receives the NUL-terminated document; release with oso_free().
  * @param[out] length optional; receives its length in bytes.
  * @param options NULL for the defaults.
+ * @param dossier the dossier to write.
  */
 OSO_API oso_status oso_dossier_to_xml(char **xml, size_t *length, const oso_dossier *dossier,
                                       const oso_write_options *options);
