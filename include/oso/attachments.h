@@ -34,8 +34,10 @@ extern "C" {
 #define OSO_ATTACHMENT_OPTIONS_VERSION 1
 
 /**
- * Limits for reading attachments (ZIP bombs, huge entries). A field set to 0 disables that
- * limit. Initialise with ::OSO_ATTACHMENT_OPTIONS_INIT or oso_attachment_options_init().
+ * @brief Limits for reading attachments (ZIP bombs, huge entries).
+ *
+ * A field set to 0 disables that limit. Initialise with ::OSO_ATTACHMENT_OPTIONS_INIT or
+ * oso_attachment_options_init().
  */
 typedef struct oso_attachment_options {
     unsigned int version;          /**< ::OSO_ATTACHMENT_OPTIONS_VERSION */

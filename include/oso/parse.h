@@ -49,8 +49,10 @@ typedef oso_status (*oso_attachment_fn)(void *ctx, const oso_node *document,
 #define OSO_PARSE_OPTIONS_VERSION 1
 
 /**
- * Limits and switches for parsing. Initialise with ::OSO_PARSE_OPTIONS_INIT or
- * oso_parse_options_init(); new fields are only ever added at the end.
+ * @brief Limits and switches for parsing.
+ *
+ * Initialise with ::OSO_PARSE_OPTIONS_INIT or oso_parse_options_init(); new fields are only
+ * ever added at the end.
  */
 typedef struct oso_parse_options {
     unsigned int version;       /**< ::OSO_PARSE_OPTIONS_VERSION */

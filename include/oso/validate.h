@@ -47,7 +47,11 @@ enum oso_rule_group {
 /** Current version of ::oso_validate_options. */
 #define OSO_VALIDATE_OPTIONS_VERSION 1
 
-/** What to check. Initialise with ::OSO_VALIDATE_OPTIONS_INIT or oso_validate_options_init(). */
+/**
+ * @brief What to check.
+ *
+ * Initialise with ::OSO_VALIDATE_OPTIONS_INIT or oso_validate_options_init().
+ */
 typedef struct oso_validate_options {
     unsigned int version;             /**< ::OSO_VALIDATE_OPTIONS_VERSION */
     oso_profile profile;              /**< Default ::OSO_PROFILE_AUTO. */

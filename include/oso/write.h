@@ -26,7 +26,7 @@ extern "C" {
 /** Current version of ::oso_write_options. */
 #define OSO_WRITE_OPTIONS_VERSION 1
 
-/** Output format switches. */
+/** @brief Output format switches. */
 typedef struct oso_write_options {
     unsigned int version;          /**< ::OSO_WRITE_OPTIONS_VERSION */
     int compact;                   /**< 1: no layout whitespace; 0 (default): indent 2 spaces */
