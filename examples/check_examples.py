@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Checks that the examples work (run by `meson test --suite examples`).
 
-    check_examples.py CLASS [-v]     (ValidateC, BuildDossier, ImportPipeline, ValidateJava)
+    check_examples.py CLASS [-v]     (ValidateC, BuildDossier, ImportPipeline, ValidateJava,
+                                      MavenExample)
 
 Paths come from the environment (set by examples/meson.build): OSO_CLI, GEN_DOSSIER,
-EXAMPLE_VALIDATE, EXAMPLE_BUILD_DOSSIER, EXAMPLE_INVALID_DOSSIER, JAVA, EXAMPLE_JAVA_ARGS
+EXAMPLE_VALIDATE, EXAMPLE_BUILD_DOSSIER, EXAMPLE_INVALID_DOSSIER, JAVA, EXAMPLE_JAVA_ARGS,
+EXAMPLE_MAVEN (the command that runs Maven on examples/maven/pom.xml, as a JSON list),
+EXAMPLE_JNA_LIBRARY_PATH
 (JSON list); PYTHONPATH makes the `oso` package of the build tree importable for the pipeline.
 """
 
@@ -230,6 +233,26 @@ class ValidateJava(unittest.TestCase):
         r = self.java("/nonexistent/x.xml")
         self.assertEqual(r.returncode, 2)
         self.assertIn("/nonexistent/x.xml", r.stderr)
+
+
+class MavenExample(unittest.TestCase):
+    """examples/maven: nl.oso:liboso by its coordinates, run with `mvn compile exec:exec`."""
+
+    def mvn(self, *args):
+        return run(*json.loads(ENV["EXAMPLE_MAVEN"]), *args, "compile", "exec:exec")
+
+    def test_bundled_library(self):
+        # The jar with classifier linux-x86-64 carries liboso.so.1: no library path given.
+        r = self.mvn("-Doso.classifier=linux-x86-64", "-Doso.dossier=" + SAMPLE)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn(f"{SAMPLE}: valid (profile OV;", r.stdout)
+
+    def test_plain_jar_invalid_dossier(self):
+        bad = ENV["EXAMPLE_INVALID_DOSSIER"]
+        r = self.mvn("-Doso.javaOptions=-Djna.library.path=" + ENV["EXAMPLE_JNA_LIBRARY_PATH"],
+                     "-Doso.dossier=" + bad)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertRegex(r.stdout, rf"{bad}:\d+:\d+: error CL14: ")
 
 
 if __name__ == "__main__":

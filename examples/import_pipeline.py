@@ -12,11 +12,11 @@ dossier), and prints a summary.
 
 The work runs in a thread pool: liboso releases Python's GIL during every call (ctypes), so
 dossiers are parsed and validated on all cores. Each worker returns plain Python data; only the
-main thread touches the database. One ``oso.Codelists`` object is shared by all workers (it is
+main thread touches the database. One ``liboso.Codelists`` object is shared by all workers (it is
 read-only once loaded).
 
 Exit status: 0 when every file was processed (valid or not), 2 on a usage error.
-Needs the ``oso`` package (``pip install bindings/python``) and liboso (see its README).
+Needs the ``liboso`` package (``pip install bindings/python``) and liboso (see its README).
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 try:
-    import oso
+    import liboso
 except ImportError:  # pragma: no cover - a hint for people running the example directly
-    sys.exit("import_pipeline: the 'oso' package is missing: pip install bindings/python")
+    sys.exit("import_pipeline: the 'liboso' package is missing: pip install bindings/python")
 
 LEERLING = "/dossier/huidigeschool/leerling"
 
@@ -85,25 +85,25 @@ class Imported:
     overdracht: Optional[str] = None
     profile: Optional[str] = None
     valid: bool = False
-    diagnostics: List[oso.Diagnostic] = field(default_factory=list)
+    diagnostics: List[liboso.Diagnostic] = field(default_factory=list)
     attachments: List[Tuple[str, Optional[str], Optional[str], Optional[str], Optional[str],
                             Optional[str]]] = field(default_factory=list)
 
 
-def pupil_name(d: oso.Dossier) -> Optional[str]:
+def pupil_name(d: liboso.Dossier) -> Optional[str]:
     first = d.get(LEERLING + "/roepnaam") or d.get(LEERLING + "/voornaam")
     parts = [first, d.get(LEERLING + "/voorvoegsel"), d.get(LEERLING + "/achternaam")]
     name = " ".join(p.strip() for p in parts if p and p.strip())
     return name or None
 
 
-def import_one(path: str, base: str, lists: oso.Codelists, attachment_dir: Optional[str],
+def import_one(path: str, base: str, lists: liboso.Codelists, attachment_dir: Optional[str],
                verify_attachments: bool, lang: str) -> Imported:
     out = Imported(path)
     try:
-        dossier = oso.Dossier.from_file(path)
-    except oso.OsoError as error:
-        if error.status == oso.Status.IO:
+        dossier = liboso.Dossier.from_file(path)
+    except liboso.OsoError as error:
+        if error.status == liboso.Status.IO:
             raise
         out.diagnostics = error.diagnostics  # not even well-formed: the XML diagnostic
         return out
@@ -126,7 +126,7 @@ def import_one(path: str, base: str, lists: oso.Codelists, attachment_dir: Optio
                     # whole, so nothing is ever written outside this directory.
                     files = att.extract(os.path.join(attachment_dir, stem, str(n)))
                     extracted = ";".join(files)
-                except oso.OsoError as error:
+                except liboso.OsoError as error:
                     error_text = f"{error.status.name}: {error.message}"
             out.attachments.append((att.path, att.filename, att.description,
                                     att.category_field, extracted, error_text))
@@ -134,8 +134,8 @@ def import_one(path: str, base: str, lists: oso.Codelists, attachment_dir: Optio
 
 
 def store(db: sqlite3.Connection, item: Imported) -> None:
-    errors = sum(1 for d in item.diagnostics if d.severity == oso.Severity.ERROR)
-    warnings = sum(1 for d in item.diagnostics if d.severity == oso.Severity.WARNING)
+    errors = sum(1 for d in item.diagnostics if d.severity == liboso.Severity.ERROR)
+    warnings = sum(1 for d in item.diagnostics if d.severity == liboso.Severity.WARNING)
     db.execute("DELETE FROM pupils WHERE file = ?", (item.file,))  # re-import replaces
     cur = db.execute(
         "INSERT INTO pupils (file, name, birth_date, school, brin, overdracht, profile, valid,"
@@ -178,7 +178,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     files = find_dossiers(args.directory)
 
     started = time.monotonic()
-    lists = oso.Codelists.load(args.codelists) if args.codelists else oso.Codelists.default()
+    lists = liboso.Codelists.load(args.codelists) if args.codelists else liboso.Codelists.default()
     db = sqlite3.connect(args.db)
     failures = []
     try:
@@ -190,7 +190,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             for future in concurrent.futures.as_completed(futures):
                 try:
                     store(db, future.result())
-                except oso.OsoError as error:  # unreadable file: reported, not stored
+                except liboso.OsoError as error:  # unreadable file: reported, not stored
                     failures.append(f"{futures[future]}: {error}")
         summary = summarize(db, len(files), failures, time.monotonic() - started)
     finally:

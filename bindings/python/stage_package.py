@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Copy the ``oso`` package into the build tree and write ``oso/_paths.py`` there.
+"""Copy the ``liboso`` package into the build tree and write ``oso/_paths.py`` there.
 
 Usage: stage_package.py SOURCE_PACKAGE_DIR OUTPUT_DIR LIBRARY_PATH STAMP
 
-The copy in ``OUTPUT_DIR/oso`` finds the library this build produced (LIBRARY_PATH) without
-any environment variable: ``PYTHONPATH=<builddir>/bindings/python python3 -c 'import oso'``.
+The copy in ``OUTPUT_DIR/liboso`` finds the library this build produced (LIBRARY_PATH) without
+any environment variable: ``PYTHONPATH=<builddir>/bindings/python python3 -c 'import liboso'``.
 """
 
 import os
@@ -14,7 +14,7 @@ import sys
 
 def main() -> int:
     source, output, library, stamp = sys.argv[1:5]
-    target = os.path.join(output, "oso")
+    target = os.path.join(output, "liboso")
     os.makedirs(target, exist_ok=True)
     wanted = sorted(f for f in os.listdir(source) if f.endswith(".py") and f != "_paths.py")
     for name in os.listdir(target):  # files removed from the source tree

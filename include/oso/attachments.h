@@ -34,8 +34,10 @@ extern "C" {
 #define OSO_ATTACHMENT_OPTIONS_VERSION 1
 
 /**
- * Limits for reading attachments (ZIP bombs, huge entries). A field set to 0 disables that
- * limit. Initialise with ::OSO_ATTACHMENT_OPTIONS_INIT or oso_attachment_options_init().
+ * @brief Limits for reading attachments (ZIP bombs, huge entries).
+ *
+ * A field set to 0 disables that limit. Initialise with ::OSO_ATTACHMENT_OPTIONS_INIT or
+ * oso_attachment_options_init().
  */
 typedef struct oso_attachment_options {
     unsigned int version;          /**< ::OSO_ATTACHMENT_OPTIONS_VERSION */
@@ -99,6 +101,7 @@ typedef oso_status (*oso_attachment_sink)(void *ctx, const unsigned char *data, 
  * Decode the Base64 content of a `document` element: the ZIP archive's bytes.
  * @param[out] zip receives the bytes; release with oso_free().
  * @param[out] length receives their number.
+ * @param document a `document` element.
  * @return ::OSO_OK; ::OSO_E_BASE64 for invalid Base64 (oso_error_last() gives the offset);
  *         ::OSO_E_NOT_FOUND when the element has no `bestandsinhoud`; ::OSO_E_STATE when the
  *         content was streamed while parsing (::oso_parse_options.attachment_fn);
@@ -131,6 +134,7 @@ typedef struct oso_attachment oso_attachment;
  * Decode and open the ZIP archive of a `document` element.
  * @param[out] attachment receives the archive.
  * @param options limits, or NULL for the defaults.
+ * @param document a `document` element.
  * @return ::OSO_OK; as oso_attachment_decode(); ::OSO_E_ZIP for an archive that cannot be
  *         opened and ::OSO_E_LIMIT for one with too many entries (oso_error_last() says why;
  *         oso_attachment_verify() reports it as a diagnostic).
@@ -204,6 +208,8 @@ OSO_API oso_status oso_attachment_find(const oso_attachment *attachment, const c
  * Extract entry @p index into memory.
  * @param[out] data receives the contents; release with oso_free().
  * @param[out] length receives their size.
+ * @param attachment an opened archive.
+ * @param index 0-based entry index (below oso_attachment_entry_count()).
  * @return ::OSO_OK; ::OSO_E_ZIP (encrypted, unsupported method, corrupt, truncated, CRC
  *         mismatch) or ::OSO_E_LIMIT (size, total or ratio limit), with the reason in
  *         oso_error_last(); ::OSO_E_INVALID_ARG for an index out of range.
@@ -234,6 +240,7 @@ OSO_API oso_status oso_attachment_extract_fd(oso_attachment *attachment, size_t 
  * `bestandsnaam`, entry name and content.
  * @param[out] report receives the `ATT.*` findings at the `document` element (none: sound).
  * @param options limits, or NULL for the defaults.
+ * @param document a `document` element.
  * @return ::OSO_OK when verification ran, whatever it found; ::OSO_E_INVALID_ARG,
  *         ::OSO_E_OPTIONS_VERSION.
  */
@@ -254,6 +261,7 @@ OSO_API oso_status oso_attachments_verify(oso_report **report, const oso_dossier
  *        content could not be decoded or opened (oso_error_last() says why, and the report
  *        gets the matching `ATT.*` diagnostic) or when the input was refused before the content
  *        ended (since 1.0.1; the report holds the refusal).
+ * @param ctx the pointer given to oso_attachments_scan_file(), unchanged.
  * @return ::OSO_OK to go on; any other status stops the scan, which returns it.
  */
 typedef oso_status (*oso_attachment_visit_fn)(void *ctx, const oso_node *document,
@@ -278,6 +286,7 @@ typedef oso_status (*oso_attachment_visit_fn)(void *ctx, const oso_node *documen
  *        replaced by the scanner's own.
  * @param verify 1 to verify every attachment (as oso_attachment_verify()), 0 not to.
  * @param visit called for every attachment, or NULL.
+ * @param ctx passed to @p visit unchanged.
  * @return ::OSO_OK when the scan ran to the end (refused input included: see the report);
  *         ::OSO_E_IO when reading or the temporary file fails; the visitor's status when it
  *         stopped the scan; ::OSO_E_NOMEM.
@@ -314,6 +323,7 @@ OSO_API oso_status oso_attachments_verify_file(oso_report **report, const char *
  *        drive letters or control characters) whose extension is an allowed type.
  * @param description the `omschrijving`, or NULL to have none (an existing one is removed).
  * @param data the document; its content must be of an allowed type (by signature).
+ * @param length number of bytes at @p data.
  * @return ::OSO_OK; ::OSO_E_POLICY when the name or the content is not allowed, or the
  *         content's type is not the one the name's extension says (the dossier is unchanged); ::OSO_E_INVALID_ARG for text that is not valid UTF-8;
  *         ::OSO_E_NOMEM.
@@ -335,6 +345,11 @@ OSO_API oso_status oso_attachment_set_file(oso_node *document, const char *path,
  * document, e.g. `overigdocumentlijst`, verzuim's `documentLijst`, `handelingsplan`, `opp`)
  * and fill it as oso_attachment_set() does.
  * @param[out] document optional; receives the new element.
+ * @param parent the element that receives the new `document`.
+ * @param filename `bestandsnaam`, also the name of the ZIP entry.
+ * @param description `omschrijving`; NULL leaves it out.
+ * @param data the document's bytes.
+ * @param length their number.
  * @return as oso_attachment_set(), plus ::OSO_E_SCHEMA when @p parent cannot hold a document.
  *         On failure the dossier is unchanged.
  */

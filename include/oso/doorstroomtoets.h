@@ -21,7 +21,7 @@ extern "C" {
 /** A referentieniveau (codelist 45). */
 typedef enum oso_referentieniveau {
     OSO_REF_NONE = 0,          /**< Not given. */
-    OSO_REF_LAGER_DAN_1F = 1,  /**< "Lager dan 1F" (code 01). */
+    OSO_REF_LAGER_DAN_1F = 1,  /**< Code 01, "Lager dan 1F". */
     OSO_REF_1F = 2,            /**< 1F (code 02). */
     OSO_REF_1S = 3,            /**< 1S (code 03): a level for Rekenen only. */
     OSO_REF_2F = 4             /**< 2F (code 04): a level for Lezen and Taalverzorging only. */
@@ -30,7 +30,7 @@ typedef enum oso_referentieniveau {
 /** Current version of ::oso_doorstroomtoets. */
 #define OSO_DOORSTROOMTOETS_VERSION 1
 
-/** One pupil's doorstroomtoets result, as a test provider delivers it to the school. */
+/** @brief One pupil's doorstroomtoets result, as a test provider delivers it to the school. */
 typedef struct oso_doorstroomtoets {
     unsigned int version;              /**< ::OSO_DOORSTROOMTOETS_VERSION */
     const char *toetssoort;            /**< Codelist 42, e.g. "0013". Required. */

@@ -43,6 +43,7 @@ OSO_API void oso_dossier_free(oso_dossier *dossier);
 /**
  * Deep copy of a dossier (independent of the original).
  * @param[out] copy receives the copy.
+ * @param dossier the dossier to copy.
  */
 OSO_API oso_status oso_dossier_clone(oso_dossier **copy, const oso_dossier *dossier);
 
@@ -54,6 +55,8 @@ OSO_API oso_node *oso_dossier_root(const oso_dossier *dossier);
  * optional 1-based position among same-named siblings: `/dossier/huidigeschool/leerling/voornaam[2]`
  * (a step without position means [1]), i.e. the form diagnostics use.
  * @param[out] node receives the element.
+ * @param dossier the dossier to search.
+ * @param path the element path.
  * @return ::OSO_OK, ::OSO_E_NOT_FOUND, or ::OSO_E_INVALID_ARG for a malformed path.
  */
 OSO_API oso_status oso_dossier_find(oso_node **node, const oso_dossier *dossier,
@@ -66,6 +69,9 @@ OSO_API const char *oso_dossier_get(const oso_dossier *dossier, const char *path
  * Set the text of the element at @p path, creating it and any missing ancestors in schema
  * order. A step `x[n]` may create the n-th `x` only when n-1 exist.
  * @param[out] node optional; receives the element.
+ * @param dossier the dossier to edit.
+ * @param path the element path (see oso_dossier_find()).
+ * @param text the new text (UTF-8).
  * @return ::OSO_OK, ::OSO_E_SCHEMA when a step is not allowed by the schema or the element
  *         cannot hold text, ::OSO_E_INVALID_ARG for a malformed path or text that is not valid
  *         UTF-8 / contains characters XML cannot carry.
@@ -130,6 +136,7 @@ OSO_API size_t oso_node_position(const oso_node *node);
 /**
  * Path of the element: `/dossier[1]/huidigeschool[1]/leerling[1]/voornaam[2]`.
  * @param[out] path receives a string to release with oso_free().
+ * @param node the element.
  */
 OSO_API oso_status oso_node_path(char **path, const oso_node *node);
 
@@ -139,6 +146,7 @@ OSO_API oso_status oso_node_path(char **path, const oso_node *node);
  * @param[out] child optional; receives the new element.
  * @param name element name; must be allowed in @p parent by the schema.
  * @param text text for an element with simple content, or NULL (empty / container).
+ * @param parent the element that receives the child.
  * @return ::OSO_OK; ::OSO_E_SCHEMA when @p parent cannot contain @p name, or @p text is given
  *         for an element that holds elements; ::OSO_E_INVALID_ARG for bad text.
  */

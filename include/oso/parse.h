@@ -36,6 +36,9 @@ extern "C" {
  *        refused before the content ended (data is NULL; since 1.0.1). Every attachment that
  *        received a call gets exactly one call with done != 0, unless the callback itself
  *        stopped parsing or the parser was freed before oso_parser_finish().
+ * @param ctx ::oso_parse_options.attachment_ctx, unchanged.
+ * @param data the next chunk of ZIP bytes (borrowed for the call).
+ * @param length its number of bytes.
  * @return ::OSO_OK to go on; anything else stops parsing with that status (the return value
  *        of a call with done == -1 after a refusal is ignored).
  */
@@ -46,8 +49,10 @@ typedef oso_status (*oso_attachment_fn)(void *ctx, const oso_node *document,
 #define OSO_PARSE_OPTIONS_VERSION 1
 
 /**
- * Limits and switches for parsing. Initialise with ::OSO_PARSE_OPTIONS_INIT or
- * oso_parse_options_init(); new fields are only ever added at the end.
+ * @brief Limits and switches for parsing.
+ *
+ * Initialise with ::OSO_PARSE_OPTIONS_INIT or oso_parse_options_init(); new fields are only
+ * ever added at the end.
  */
 typedef struct oso_parse_options {
     unsigned int version;       /**< ::OSO_PARSE_OPTIONS_VERSION */
@@ -73,6 +78,7 @@ typedef struct oso_parse_options {
 /**
  * Initialise @p options with the defaults.
  * @param version the ::OSO_PARSE_OPTIONS_VERSION the caller was compiled with.
+ * @param options the struct to fill.
  * @return ::OSO_OK, or ::OSO_E_OPTIONS_VERSION for an unknown version.
  */
 OSO_API oso_status oso_parse_options_init(oso_parse_options *options, unsigned int version);
@@ -100,6 +106,7 @@ OSO_API oso_status oso_parser_feed(oso_parser *parser, const void *data, size_t 
  * @param[out] dossier receives the model (NULL when the input was refused); optional.
  * @param[out] report receives the diagnostics found (structure, or the refusal); optional.
  *             The caller frees both.
+ * @param parser the parser; it cannot be fed afterwards.
  * @return ::OSO_OK when a model was built (check the report for `XSD` errors), otherwise the
  *         refusal status.
  */
@@ -113,6 +120,9 @@ OSO_API void oso_parser_free(oso_parser *parser);
  * Parse a complete document held in memory.
  * @param[out] dossier receives the model; NULL on refusal. Free with oso_dossier_free().
  * @param[out] report optional; receives the diagnostics (free with oso_report_free()).
+ * @param data the document's bytes.
+ * @param length their number.
+ * @param options limits and streaming mode, or NULL for the defaults.
  * @return as oso_parser_finish().
  */
 OSO_API oso_status oso_dossier_parse_buffer(oso_dossier **dossier, oso_report **report,

@@ -92,6 +92,8 @@ OSO_API const char *oso_release_category_field(int category);
  * @param[out] redacted receives the new dossier (the input is not changed); NULL on refusal.
  * @param[out] report optional: the refusal, or the validation of the result (free it).
  * @param validate_options options for validating the result (NULL: defaults).
+ * @param dossier the dossier to copy (left unchanged).
+ * @param release the categories' values, or NULL for the dossier's own.
  * @return ::OSO_OK when a result was produced (check the report: the result may still be
  *         invalid, e.g. when the input was); ::OSO_E_RELEASE when the release cannot be
  *         applied: a VERPLICHT category without data, or Metadata, School or Leerling switched

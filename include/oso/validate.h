@@ -47,7 +47,11 @@ enum oso_rule_group {
 /** Current version of ::oso_validate_options. */
 #define OSO_VALIDATE_OPTIONS_VERSION 1
 
-/** What to check. Initialise with ::OSO_VALIDATE_OPTIONS_INIT or oso_validate_options_init(). */
+/**
+ * @brief What to check.
+ *
+ * Initialise with ::OSO_VALIDATE_OPTIONS_INIT or oso_validate_options_init().
+ */
 typedef struct oso_validate_options {
     unsigned int version;             /**< ::OSO_VALIDATE_OPTIONS_VERSION */
     oso_profile profile;              /**< Default ::OSO_PROFILE_AUTO. */
@@ -72,6 +76,7 @@ OSO_API oso_status oso_validate_options_init(oso_validate_options *options, unsi
  * @param[out] report receives all diagnostics in document order (free with oso_report_free());
  *             oso_report_valid() gives the verdict and oso_report_profile() the profile used.
  * @param options NULL for the defaults.
+ * @param dossier the dossier to check.
  * @return ::OSO_OK when validation ran (whatever the verdict); an error status when it could
  *         not run (out of memory, bad options).
  */

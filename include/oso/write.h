@@ -26,7 +26,7 @@ extern "C" {
 /** Current version of ::oso_write_options. */
 #define OSO_WRITE_OPTIONS_VERSION 1
 
-/** Output format switches. */
+/** @brief Output format switches. */
 typedef struct oso_write_options {
     unsigned int version;          /**< ::OSO_WRITE_OPTIONS_VERSION */
     int compact;                   /**< 1: no layout whitespace; 0 (default): indent 2 spaces */
@@ -45,6 +45,7 @@ OSO_API oso_status oso_write_options_init(oso_write_options *options, unsigned i
  * @param[out] xml receives the NUL-terminated document; release with oso_free().
  * @param[out] length optional; receives its length in bytes.
  * @param options NULL for the defaults.
+ * @param dossier the dossier to write.
  */
 OSO_API oso_status oso_dossier_to_xml(char **xml, size_t *length, const oso_dossier *dossier,
                                       const oso_write_options *options);

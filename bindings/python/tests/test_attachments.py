@@ -12,7 +12,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import oso  # noqa: E402
+import liboso  # noqa: E402
 from support import SAMPLE, generated  # noqa: E402
 
 LEERLING = "/dossier/huidigeschool/leerling"
@@ -28,9 +28,9 @@ def zip_of(entries) -> bytes:
     return buf.getvalue()
 
 
-def with_content(zip_bytes: bytes, filename: str = "verslag.txt") -> oso.Dossier:
+def with_content(zip_bytes: bytes, filename: str = "verslag.txt") -> liboso.Dossier:
     """The sample dossier with the overigdocumentlijst document replaced."""
-    d = oso.Dossier.from_file(SAMPLE)
+    d = liboso.Dossier.from_file(SAMPLE)
     d.set(OVERIG + "/document/bestandsinhoud", base64.b64encode(zip_bytes).decode("ascii"))
     d.set(OVERIG + "/document/bestandsnaam", filename)
     return d
@@ -38,7 +38,7 @@ def with_content(zip_bytes: bytes, filename: str = "verslag.txt") -> oso.Dossier
 
 class Reading(unittest.TestCase):
     def setUp(self):
-        self.dossier = oso.Dossier.from_file(SAMPLE)
+        self.dossier = liboso.Dossier.from_file(SAMPLE)
 
     def tearDown(self):
         self.dossier.close()
@@ -77,9 +77,9 @@ class Reading(unittest.TestCase):
         self.assertEqual([(e.name, e.is_dir, e.safe) for e in entries],
                          [("verslag.txt", False, True)])
         self.assertEqual(entries[0].size, len(txt.data()))
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             txt.data("other.txt")
-        self.assertEqual(cm.exception.status, oso.Status.NOT_FOUND)
+        self.assertEqual(cm.exception.status, liboso.Status.NOT_FOUND)
 
     def test_archive(self):
         txt = self.dossier.attachments[1]
@@ -90,20 +90,20 @@ class Reading(unittest.TestCase):
             out = io.BytesIO()
             archive.extract_to(archive.entries[0], out)
             self.assertEqual(out.getvalue(), archive.read(0))
-            with self.assertRaises(oso.OsoError):
+            with self.assertRaises(liboso.OsoError):
                 archive.read(5)
-        with self.assertRaises(oso.ClosedError):
+        with self.assertRaises(liboso.ClosedError):
             archive.entries
-        with oso.Archive.from_bytes(txt.zip()) as archive:
+        with liboso.Archive.from_bytes(txt.zip()) as archive:
             self.assertEqual(archive.read("verslag.txt"), txt.data())
         with tempfile.TemporaryFile() as handle:
             handle.write(txt.zip())
             handle.flush()
-            with oso.Archive.from_fd(handle.fileno()) as archive:
+            with liboso.Archive.from_fd(handle.fileno()) as archive:
                 self.assertEqual(archive.read(0), txt.data())
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.Archive.from_bytes(b"not a zip")
-        self.assertEqual(cm.exception.status, oso.Status.ZIP)
+        with self.assertRaises(liboso.OsoError) as cm:
+            liboso.Archive.from_bytes(b"not a zip")
+        self.assertEqual(cm.exception.status, liboso.Status.ZIP)
 
     def test_extract(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -134,26 +134,26 @@ class Hostile(unittest.TestCase):
             att = d.attachments[1]
             self.assertEqual([e.safe for e in att.entries], [True, False])
             with tempfile.TemporaryDirectory() as tmp:
-                with self.assertRaises(oso.OsoError) as cm:
+                with self.assertRaises(liboso.OsoError) as cm:
                     att.extract(os.path.join(tmp, "out"))
-                self.assertEqual(cm.exception.status, oso.Status.POLICY)
+                self.assertEqual(cm.exception.status, liboso.Status.POLICY)
                 self.assertFalse(os.path.exists(os.path.join(tmp, "out")))
                 self.assertFalse(os.path.exists(os.path.join(tmp, "evil.txt")))
-            with self.assertRaises(oso.OsoError) as cm:
+            with self.assertRaises(liboso.OsoError) as cm:
                 att.data()  # two files, none named like bestandsnaam
-            self.assertEqual(cm.exception.status, oso.Status.NOT_FOUND)
+            self.assertEqual(cm.exception.status, liboso.Status.NOT_FOUND)
             self.assertEqual(att.data("ok.txt"), b"fine\n")
             self.assertTrue(any(x.rule.startswith("ATT.") for x in att.verify()))
             self.assertFalse(d.validate(attachments=True).valid)
 
     def test_bad_base64(self):
-        with oso.Dossier.from_file(SAMPLE) as d:
+        with liboso.Dossier.from_file(SAMPLE) as d:
             d.set(OVERIG + "/document/bestandsinhoud", "!!!! not base64 !!!!")
             att = d.attachments[1]
-            with self.assertRaises(oso.OsoError) as cm:
+            with self.assertRaises(liboso.OsoError) as cm:
                 att.zip()
-            self.assertEqual(cm.exception.status, oso.Status.BASE64)
-            with self.assertRaises(oso.OsoError):
+            self.assertEqual(cm.exception.status, liboso.Status.BASE64)
+            with self.assertRaises(liboso.OsoError):
                 att.data()
             findings = att.verify(lang="en")
             self.assertEqual(len(findings.errors), 1)
@@ -166,29 +166,29 @@ class Hostile(unittest.TestCase):
         with with_content(big) as d:
             att = d.attachments[1]
             self.assertEqual(len(att.data()), 100000)
-            with self.assertRaises(oso.OsoError) as cm:
-                att.data(limits=oso.AttachmentLimits(max_entry_size=1000))
-            self.assertEqual(cm.exception.status, oso.Status.LIMIT)
-            self.assertTrue(att.verify(limits=oso.AttachmentLimits(max_entry_size=1000)).errors)
+            with self.assertRaises(liboso.OsoError) as cm:
+                att.data(limits=liboso.AttachmentLimits(max_entry_size=1000))
+            self.assertEqual(cm.exception.status, liboso.Status.LIMIT)
+            self.assertTrue(att.verify(limits=liboso.AttachmentLimits(max_entry_size=1000)).errors)
             self.assertFalse(d.validate(
-                attachments=True, attachment_limits=oso.AttachmentLimits(max_entry_size=1000)).valid)
-        with self.assertRaises(oso.OsoArgumentError):
-            oso.AttachmentLimits(max_entries=-1)._struct()
+                attachments=True, attachment_limits=liboso.AttachmentLimits(max_entry_size=1000)).valid)
+        with self.assertRaises(liboso.OsoArgumentError):
+            liboso.AttachmentLimits(max_entries=-1)._struct()
 
     def test_generated_garbage_content(self):
         # gen-dossier --invalid-attachments fills bestandsinhoud with contents that are no ZIP:
         # every call must fail cleanly, never crash.
-        with oso.Dossier.from_bytes(generated(1, invalid_attachments=True)) as d:
+        with liboso.Dossier.from_bytes(generated(1, invalid_attachments=True)) as d:
             self.assertGreater(d.attachment_count, 0)
             for att in d.attachments:
-                with self.assertRaises(oso.OsoError):
+                with self.assertRaises(liboso.OsoError):
                     att.data()
                 self.assertTrue(att.verify().errors)
 
 
 class Adding(unittest.TestCase):
     def test_add_and_round_trip(self):
-        with oso.Dossier.from_file(SAMPLE) as d:
+        with liboso.Dossier.from_file(SAMPLE) as d:
             att = d.add_attachment(OVERIG, "rapport.pdf", PDF, "Rapport")
             self.assertEqual((att.filename, att.description, att.data()),
                              ("rapport.pdf", "Rapport", PDF))
@@ -205,7 +205,7 @@ class Adding(unittest.TestCase):
                 os.unlink(handle.name)
             self.assertEqual(d.attachment_count, 4)
             self.assertTrue(d.validate(attachments=True).valid)
-            with oso.Dossier.from_bytes(d.to_xml()) as again:
+            with liboso.Dossier.from_bytes(d.to_xml()) as again:
                 self.assertEqual([a.data() for a in again.attachments],
                                  [a.data() for a in d.attachments])
             att.set("vervangen.txt", b"nieuw\n", None)
@@ -213,37 +213,37 @@ class Adding(unittest.TestCase):
                              ("vervangen.txt", None, b"nieuw\n"))
 
     def test_refusals_leave_the_dossier_unchanged(self):
-        with oso.Dossier.from_file(SAMPLE) as d:
+        with liboso.Dossier.from_file(SAMPLE) as d:
             before = d.to_xml()
             for name, data in (("x.exe", b"MZ\x90\x00"), ("x.pdf", b"\x00\x01\x02binary"),
                                ("../x.txt", b"x"), ("dir/x.txt", b"x")):
                 with self.subTest(name=name):
-                    with self.assertRaises(oso.OsoError) as cm:
+                    with self.assertRaises(liboso.OsoError) as cm:
                         d.add_attachment(OVERIG, name, data)
-                    self.assertEqual(cm.exception.status, oso.Status.POLICY)
-            with self.assertRaises(oso.OsoError) as cm:
+                    self.assertEqual(cm.exception.status, liboso.Status.POLICY)
+            with self.assertRaises(liboso.OsoError) as cm:
                 d.add_attachment("/dossier/metadata", "x.txt", b"x")
-            self.assertEqual(cm.exception.status, oso.Status.SCHEMA)
-            with self.assertRaises(oso.OsoError) as cm:
+            self.assertEqual(cm.exception.status, liboso.Status.SCHEMA)
+            with self.assertRaises(liboso.OsoError) as cm:
                 d.add_attachment(LEERLING + "/bestaatniet", "x.txt", b"x")
-            self.assertEqual(cm.exception.status, oso.Status.NOT_FOUND)
-            with self.assertRaises(oso.OsoArgumentError):
+            self.assertEqual(cm.exception.status, liboso.Status.NOT_FOUND)
+            with self.assertRaises(liboso.OsoArgumentError):
                 d.add_attachment(OVERIG, "x.txt", "text")  # type: ignore[arg-type]
-            with self.assertRaises(oso.OsoError) as cm:
+            with self.assertRaises(liboso.OsoError) as cm:
                 d.add_attachment_file(OVERIG, "/nonexistent/x.txt")
-            self.assertEqual(cm.exception.status, oso.Status.IO)
+            self.assertEqual(cm.exception.status, liboso.Status.IO)
             self.assertEqual(d.to_xml(), before)
-            with oso.Dossier.new() as other:
-                with self.assertRaises(oso.OsoArgumentError):
+            with liboso.Dossier.new() as other:
+                with self.assertRaises(liboso.OsoArgumentError):
                     other.add_attachment(d.root, "x.txt", b"x")
 
     def test_stale_after_remove(self):
-        with oso.Dossier.from_file(SAMPLE) as d:
+        with liboso.Dossier.from_file(SAMPLE) as d:
             att = d.attachments[1]
             d.find(OVERIG).remove()
-            with self.assertRaises(oso.OsoError) as cm:
+            with self.assertRaises(liboso.OsoError) as cm:
                 att.filename
-            self.assertEqual(cm.exception.status, oso.Status.STATE)
+            self.assertEqual(cm.exception.status, liboso.Status.STATE)
             self.assertEqual(d.attachment_count, 1)
 
 
@@ -251,22 +251,22 @@ class Streaming(unittest.TestCase):
     def test_scan(self):
         seen = []
 
-        def visit(s: oso.StreamedAttachment) -> None:
+        def visit(s: liboso.StreamedAttachment) -> None:
             seen.append((s.filename, s.category_field, s.archive.read(0)[:4], s.error))
 
-        dossier, report = oso.scan_attachments(SAMPLE, visit)
+        dossier, report = liboso.scan_attachments(SAMPLE, visit)
         self.assertIsNone(dossier)
         self.assertEqual(list(report), [])
         self.assertEqual(seen, [("leerlingrapport.pdf", "cat_eindtoetsbo", b"%PDF", None),
                                 ("verslag.txt", "cat_bijlagedocs", b"Vers", None)])
         fd = os.open(SAMPLE, os.O_RDONLY)
         try:
-            dossier, report = oso.scan_attachments(fd, keep_dossier=True)
+            dossier, report = liboso.scan_attachments(fd, keep_dossier=True)
         finally:
             os.close(fd)
         with dossier:
             self.assertEqual(dossier.get(LEERLING + "/achternaam"), "Visser")
-            with self.assertRaises(oso.OsoError):
+            with self.assertRaises(liboso.OsoError):
                 dossier.to_xml()  # content was streamed, not kept
 
     def test_scan_bad_content_and_visitor_errors(self):
@@ -275,24 +275,24 @@ class Streaming(unittest.TestCase):
             with open(path, "wb") as handle:
                 handle.write(generated(1, invalid_attachments=True))
             errors = []
-            _, report = oso.scan_attachments(path, lambda s: errors.append(s.error))
+            _, report = liboso.scan_attachments(path, lambda s: errors.append(s.error))
             self.assertTrue(errors)
             self.assertTrue(all(errors))
             self.assertTrue(report.errors)
-            self.assertEqual(len(oso.verify_attachments_file(path).errors), len(report.errors))
+            self.assertEqual(len(liboso.verify_attachments_file(path).errors), len(report.errors))
 
             def fail(s):
                 raise KeyError("stop")
             with self.assertRaises(KeyError):
-                oso.scan_attachments(SAMPLE, fail)
-        broken = oso.verify_attachments_file  # refused input: an XML diagnostic
+                liboso.scan_attachments(SAMPLE, fail)
+        broken = liboso.verify_attachments_file  # refused input: an XML diagnostic
         with tempfile.NamedTemporaryFile(suffix=".xml") as handle:
             handle.write(b"<not-closed")
             handle.flush()
             self.assertEqual([x.rule for x in broken(handle.name)], ["XML"])
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.verify_attachments_file("/nonexistent.xml")
-        self.assertEqual(cm.exception.status, oso.Status.IO)
+        with self.assertRaises(liboso.OsoError) as cm:
+            liboso.verify_attachments_file("/nonexistent.xml")
+        self.assertEqual(cm.exception.status, liboso.Status.IO)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Tests of oso.Codelists."""
+"""Tests of liboso.Codelists."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import oso  # noqa: E402
+import liboso  # noqa: E402
 from support import SAMPLE  # noqa: E402
 
 GESLACHT = "# list: 14\n# name: Geslacht\n# version: 2030-01-01\n0\tOnbekend\n1\tVrouw\n9\tX\n"
@@ -19,7 +19,7 @@ LANDEN = ("# list: gba-landen\n# name: Landen\n# version: 2024-01-01\n"
 
 class Defaults(unittest.TestCase):
     def setUp(self):
-        self.lists = oso.Codelists.default()
+        self.lists = liboso.Codelists.default()
 
     def tearDown(self):
         self.lists.close()
@@ -58,25 +58,25 @@ class Defaults(unittest.TestCase):
         self.assertIn("lists", repr(lists))
 
     def test_keys(self):
-        self.assertEqual(oso.codelist_id("CL14"), 14)
-        self.assertEqual(oso.codelist_id("gba-landen"), 1034)
-        self.assertEqual(oso.codelist_id("CL.gba-landen"), 1034)
-        self.assertEqual(oso.codelist_id(48), 48)
-        self.assertEqual(oso.codelist_rule_id(14), "CL14")
-        self.assertEqual(oso.codelist_rule_id("gba-landen"), "CL.gba-landen")
-        from oso import codelists
+        self.assertEqual(liboso.codelist_id("CL14"), 14)
+        self.assertEqual(liboso.codelist_id("gba-landen"), 1034)
+        self.assertEqual(liboso.codelist_id("CL.gba-landen"), 1034)
+        self.assertEqual(liboso.codelist_id(48), 48)
+        self.assertEqual(liboso.codelist_rule_id(14), "CL14")
+        self.assertEqual(liboso.codelist_rule_id("gba-landen"), "CL.gba-landen")
+        from liboso import codelists
         self.assertEqual(codelists.external_key(1034), "gba-landen")
         self.assertIsNone(codelists.external_key(14))
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.codelist_id("bogus")
-        self.assertEqual(cm.exception.status, oso.Status.NOT_FOUND)
-        with self.assertRaises(oso.OsoArgumentError):
-            oso.codelist_id(1.5)  # type: ignore[arg-type]
+        with self.assertRaises(liboso.OsoError) as cm:
+            liboso.codelist_id("bogus")
+        self.assertEqual(cm.exception.status, liboso.Status.NOT_FOUND)
+        with self.assertRaises(liboso.OsoArgumentError):
+            liboso.codelist_id(1.5)  # type: ignore[arg-type]
 
     def test_unknown_list(self):
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             self.lists.contains("gba-landen", "6030")
-        self.assertEqual(cm.exception.status, oso.Status.NOT_FOUND)
+        self.assertEqual(cm.exception.status, liboso.Status.NOT_FOUND)
 
 
 class Loading(unittest.TestCase):
@@ -86,19 +86,19 @@ class Loading(unittest.TestCase):
                 handle.write(GESLACHT)
             with open(os.path.join(tmp, "landen.tsv"), "w", encoding="utf-8") as handle:
                 handle.write(LANDEN)
-            with oso.Codelists.load(tmp) as lists:
+            with liboso.Codelists.load(tmp) as lists:
                 self.assertTrue(lists.contains(14, "9"))
                 self.assertFalse(lists.contains(14, "2"))  # replaced as a whole
                 self.assertEqual(lists.meaning("gba-landen", "5010"), "België")
                 info = lists.info("gba-landen")
                 self.assertTrue(info.external)
                 self.assertEqual(info.origin, os.path.join(tmp, "landen.tsv"))
-                with oso.Dossier.from_file(SAMPLE) as d:
+                with liboso.Dossier.from_file(SAMPLE) as d:
                     rules = {x.rule for x in d.validate(codelists=lists)}
                 self.assertNotIn("CL.gba-landen", rules)
 
     def test_load_file_and_bytes(self):
-        with oso.Codelists.default() as lists:
+        with liboso.Codelists.default() as lists:
             lists.load_bytes(GESLACHT.encode("utf-8"), name="geslacht.tsv")
             self.assertEqual(lists.info(14).origin, "geslacht.tsv")
             self.assertTrue(lists.contains(14, "9"))
@@ -111,34 +111,34 @@ class Loading(unittest.TestCase):
                 os.unlink(handle.name)
 
     def test_format_error_has_location(self):
-        with oso.Codelists.default() as lists:
-            with self.assertRaises(oso.OsoError) as cm:
+        with liboso.Codelists.default() as lists:
+            with self.assertRaises(liboso.OsoError) as cm:
                 lists.load_bytes(b"# list: 14\n# name: G\n# version: nope\n1\tx\n", name="bad.tsv")
-            self.assertEqual(cm.exception.status, oso.Status.CODELIST_FORMAT)
+            self.assertEqual(cm.exception.status, liboso.Status.CODELIST_FORMAT)
             self.assertEqual(cm.exception.location[0], "bad.tsv")
             self.assertGreater(cm.exception.location[1], 0)
             self.assertIn("bad.tsv", str(cm.exception))
             self.assertEqual(lists.meaning(14, "1"), "Vrouw")  # left unchanged
-            with self.assertRaises(oso.OsoArgumentError):
+            with self.assertRaises(liboso.OsoArgumentError):
                 lists.load_bytes("text")  # type: ignore[arg-type]
 
     def test_io_errors(self):
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.Codelists.load("/nonexistent/codelists")
-        self.assertEqual(cm.exception.status, oso.Status.IO)
-        with oso.Codelists.default() as lists:
-            with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(FileNotFoundError) as cm:
+            liboso.Codelists.load("/nonexistent/codelists")
+        self.assertEqual(cm.exception.status, liboso.Status.IO)
+        with liboso.Codelists.default() as lists:
+            with self.assertRaises(FileNotFoundError) as cm:
                 lists.load_file("/nonexistent/14.tsv")
-            self.assertEqual(cm.exception.status, oso.Status.IO)
+            self.assertEqual(cm.exception.status, liboso.Status.IO)
 
     def test_closed(self):
-        lists = oso.Codelists.default()
+        lists = liboso.Codelists.default()
         lists.close()
         lists.close()
         self.assertTrue(lists.closed)
         for call in (lambda: lists.contains(14, "1"), lambda: len(lists), lists.ids,
                      lambda: lists.load_dir("/tmp")):
-            with self.assertRaises(oso.ClosedError):
+            with self.assertRaises(liboso.ClosedError):
                 call()
         self.assertIn("closed", repr(lists))
 

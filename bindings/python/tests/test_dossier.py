@@ -1,8 +1,9 @@
-"""Tests of oso.Dossier, oso.Node, oso.Parser, validation and output."""
+"""Tests of liboso.Dossier, liboso.Node, liboso.Parser, validation and output."""
 
 from __future__ import annotations
 
 import concurrent.futures
+import errno
 import json
 import os
 import sys
@@ -11,7 +12,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import oso  # noqa: E402
+import liboso  # noqa: E402
 from support import SAMPLE, generated, sample_bytes  # noqa: E402
 
 LEERLING = "/dossier/huidigeschool/leerling"
@@ -19,92 +20,112 @@ LEERLING = "/dossier/huidigeschool/leerling"
 
 class Parsing(unittest.TestCase):
     def test_from_file_and_bytes_agree(self):
-        with oso.Dossier.from_file(SAMPLE) as a, oso.Dossier.from_bytes(sample_bytes()) as b:
+        with liboso.Dossier.from_file(SAMPLE) as a, liboso.Dossier.from_bytes(sample_bytes()) as b:
             self.assertEqual(a.to_xml(), b.to_xml())
 
     def test_from_file_accepts_path_like(self):
         import pathlib
-        with oso.Dossier.from_file(pathlib.Path(SAMPLE)) as d:
+        with liboso.Dossier.from_file(pathlib.Path(SAMPLE)) as d:
             self.assertEqual(d.get(LEERLING + "/achternaam"), "Visser")
 
     def test_from_fd(self):
         fd = os.open(SAMPLE, os.O_RDONLY)
         try:
-            with oso.Dossier.from_fd(fd) as d:
+            with liboso.Dossier.from_fd(fd) as d:
                 self.assertEqual(d.get(LEERLING + "/voornaam"), "Fleur")
         finally:
             os.close(fd)
 
     def test_parser_in_chunks(self):
         data = sample_bytes()
-        parser = oso.Parser()
+        parser = liboso.Parser()
         for i in range(0, len(data), 7):
             parser.feed(data[i:i + 7])
-        with parser.finish() as d, oso.Dossier.from_bytes(data) as ref:
+        with parser.finish() as d, liboso.Dossier.from_bytes(data) as ref:
             self.assertEqual(d.to_xml(), ref.to_xml())
-        with self.assertRaises(oso.ClosedError):
+        with self.assertRaises(liboso.ClosedError):
             parser.feed(b"x")
 
     def test_parser_refusal(self):
-        with oso.Parser() as parser:
-            with self.assertRaises(oso.OsoError):
+        with liboso.Parser() as parser:
+            with self.assertRaises(liboso.OsoError):
                 parser.feed(b"<dossier xmlns='x'><a></b>")
                 parser.feed(b"more")
-            with self.assertRaises(oso.OsoError) as cm:
+            with self.assertRaises(liboso.OsoError) as cm:
                 parser.finish()
             self.assertEqual(cm.exception.diagnostics[0].rule, "XML")
 
     def test_missing_file(self):
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.Dossier.from_file("/nonexistent/dossier.xml")
-        self.assertEqual(cm.exception.status, oso.Status.IO)
+        # As open() and lxml do: FileNotFoundError (an OSError), and still an OsoError.
+        with self.assertRaises(FileNotFoundError) as cm:
+            liboso.Dossier.from_file("/nonexistent/dossier.xml")
+        self.assertIsInstance(cm.exception, liboso.OsoError)
+        self.assertIsInstance(cm.exception, liboso.OsoOSError)
+        self.assertEqual(cm.exception.errno, errno.ENOENT)
+        self.assertEqual(cm.exception.filename, "/nonexistent/dossier.xml")
+        self.assertEqual(cm.exception.status, liboso.Status.IO)
         self.assertIn("/nonexistent/dossier.xml", str(cm.exception))
         self.assertTrue(cm.exception.message)
 
+    def test_unreadable_paths_are_os_errors(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with self.assertRaises(IsADirectoryError) as cm:
+                liboso.Dossier.from_file(tmp)
+            self.assertEqual(cm.exception.errno, errno.EISDIR)
+            with self.assertRaises(FileNotFoundError):
+                liboso.validate_file(os.path.join(tmp, "absent.xml"))
+            if os.geteuid() != 0:  # root reads any file
+                locked = os.path.join(tmp, "locked.xml")
+                with open(locked, "wb") as handle:
+                    handle.write(sample_bytes())
+                os.chmod(locked, 0)
+                with self.assertRaises(PermissionError):
+                    liboso.Dossier.from_file(locked)
+
     def test_malformed_xml(self):
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.Dossier.from_bytes(b"<dossier xmlns='http://www.edustandaard.nl/oso_gegevensset/"
+        with self.assertRaises(liboso.OsoError) as cm:
+            liboso.Dossier.from_bytes(b"<dossier xmlns='http://www.edustandaard.nl/oso_gegevensset/"
                                    b"2019/dossier'><metadata>")
         error = cm.exception
-        self.assertEqual(error.status, oso.Status.XML)
+        self.assertEqual(error.status, liboso.Status.XML)
         self.assertEqual([d.rule for d in error.diagnostics], ["XML"])
-        self.assertEqual(error.diagnostics[0].severity, oso.Severity.ERROR)
+        self.assertEqual(error.diagnostics[0].severity, liboso.Severity.ERROR)
         self.assertIn("XML", str(error))
 
     def test_doctype_refused(self):
         data = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "y">]>'
                 b'<dossier xmlns="http://www.edustandaard.nl/oso_gegevensset/2019/dossier"/>')
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.Dossier.from_bytes(data)
-        self.assertEqual(cm.exception.status, oso.Status.XML)
+        with self.assertRaises(liboso.OsoError) as cm:
+            liboso.Dossier.from_bytes(data)
+        self.assertEqual(cm.exception.status, liboso.Status.XML)
 
     def test_other_standard_version(self):
         data = sample_bytes().replace(b"oso_gegevensset/2019/dossier",
                                       b"oso_gegevensset/2018/dossier")
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.Dossier.from_bytes(data)
-        self.assertEqual(cm.exception.status, oso.Status.UNSUPPORTED_STANDARD)
+        with self.assertRaises(liboso.OsoError) as cm:
+            liboso.Dossier.from_bytes(data)
+        self.assertEqual(cm.exception.status, liboso.Status.UNSUPPORTED_STANDARD)
 
     def test_limits(self):
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.Dossier.from_bytes(sample_bytes(), limits=oso.ParseLimits(max_depth=3))
-        self.assertEqual(cm.exception.status, oso.Status.LIMIT)
-        with self.assertRaises(oso.OsoError):
-            oso.Dossier.from_bytes(sample_bytes(), limits=oso.ParseLimits(max_nodes=-1))
-        with oso.Dossier.from_bytes(sample_bytes(),
-                                    limits=oso.ParseLimits(max_input_bytes=1 << 20)) as d:
+        with self.assertRaises(liboso.OsoError) as cm:
+            liboso.Dossier.from_bytes(sample_bytes(), limits=liboso.ParseLimits(max_depth=3))
+        self.assertEqual(cm.exception.status, liboso.Status.LIMIT)
+        with self.assertRaises(liboso.OsoError):
+            liboso.Dossier.from_bytes(sample_bytes(), limits=liboso.ParseLimits(max_nodes=-1))
+        with liboso.Dossier.from_bytes(sample_bytes(),
+                                    limits=liboso.ParseLimits(max_input_bytes=1 << 20)) as d:
             self.assertIsNotNone(d.root)
 
     def test_wrong_argument_types(self):
-        with self.assertRaises(oso.OsoArgumentError):
-            oso.Dossier.from_bytes("text, not bytes")  # type: ignore[arg-type]
+        with self.assertRaises(liboso.OsoArgumentError):
+            liboso.Dossier.from_bytes("text, not bytes")  # type: ignore[arg-type]
         with self.assertRaises(ValueError):  # OsoArgumentError is a ValueError too
-            oso.Dossier.from_bytes(42)  # type: ignore[arg-type]
+            liboso.Dossier.from_bytes(42)  # type: ignore[arg-type]
 
 
 class Validation(unittest.TestCase):
     def setUp(self):
-        self.dossier = oso.Dossier.from_file(SAMPLE)
+        self.dossier = liboso.Dossier.from_file(SAMPLE)
 
     def tearDown(self):
         self.dossier.close()
@@ -113,22 +134,26 @@ class Validation(unittest.TestCase):
         result = self.dossier.validate()
         self.assertIsInstance(result, list)
         self.assertTrue(result.valid)
+        self.assertTrue(result)  # the truth value is the verdict, though it has diagnostics
+        self.assertGreater(len(result), 0)
         self.assertEqual(result.profile, "OV")
         self.assertEqual(result.errors, [])
         for d in result:
-            self.assertIsInstance(d, oso.Diagnostic)
+            self.assertIsInstance(d, liboso.Diagnostic)
             self.assertIn(str(d.severity), ("warning", "info"))
 
     def test_invalid_value_is_reported_with_position(self):
         data = sample_bytes().replace(b"<geslacht>1</geslacht>", b"<geslacht>7</geslacht>", 1)
-        with oso.Dossier.from_bytes(data) as d:
+        with liboso.Dossier.from_bytes(data) as d:
             result = d.validate(lang="en")
         self.assertFalse(result.valid)
+        self.assertFalse(result)  # the truth value is the verdict
+        self.assertFalse(liboso.ValidationResult([], valid=False))  # invalid with no list
         errors = result.errors
         self.assertEqual(len(errors), 1)
         e = errors[0]
         self.assertEqual(e.rule, "CL14")
-        self.assertEqual(e.severity, oso.Severity.ERROR)
+        self.assertEqual(e.severity, liboso.Severity.ERROR)
         self.assertEqual(e.path, "/dossier[1]/huidigeschool[1]/leerling[1]/geslacht[1]")
         line = data[:data.index(b"<geslacht>7")].count(b"\n") + 1
         self.assertEqual(e.line, line)
@@ -138,16 +163,16 @@ class Validation(unittest.TestCase):
 
     def test_languages(self):
         data = sample_bytes().replace(b"<geslacht>1</geslacht>", b"<geslacht>7</geslacht>", 1)
-        with oso.Dossier.from_bytes(data) as d:
+        with liboso.Dossier.from_bytes(data) as d:
             nl = d.validate(lang="nl").errors[0].message
-            en = d.validate(lang=oso.Lang.EN).errors[0].message
+            en = d.validate(lang=liboso.Lang.EN).errors[0].message
         self.assertNotEqual(nl, en)
-        with self.assertRaises(oso.OsoArgumentError):
+        with self.assertRaises(liboso.OsoArgumentError):
             self.dossier.validate(lang="de")
 
     def test_structure_errors(self):
         data = sample_bytes().replace(b"<pakketnaam>liboso voorbeeld</pakketnaam>", b"")
-        with oso.Dossier.from_bytes(data) as d:
+        with liboso.Dossier.from_bytes(data) as d:
             result = d.validate()
         self.assertFalse(result.valid)
         self.assertEqual([e.rule for e in result.errors], ["XSD"])
@@ -156,28 +181,28 @@ class Validation(unittest.TestCase):
         self.assertIsNone(self.dossier.validate(profile="none").profile)
         self.assertEqual(self.dossier.validate(profile="OV").profile, "OV")
         self.assertEqual(self.dossier.validate(profile="pao").profile, "PaO")
-        self.assertEqual(self.dossier.validate(profile=oso.Profile.PAO).profile, "PaO")
-        with self.assertRaises(oso.OsoArgumentError):
+        self.assertEqual(self.dossier.validate(profile=liboso.Profile.PAO).profile, "PaO")
+        with self.assertRaises(liboso.OsoArgumentError):
             self.dossier.validate(profile="VO")
 
     def test_rules(self):
         data = sample_bytes().replace(b"<geslacht>1</geslacht>", b"<geslacht>7</geslacht>", 1)
-        with oso.Dossier.from_bytes(data) as d:
+        with liboso.Dossier.from_bytes(data) as d:
             self.assertFalse(d.validate().valid)
             self.assertTrue(d.validate(rules="-codelists").valid)
             self.assertTrue(d.validate(rules=["general"]).valid)
             self.assertFalse(d.validate(rules=["codelists"]).valid)
-            self.assertTrue(d.validate(rules=int(oso.RuleGroup.GENERAL)).valid)
-            self.assertFalse(d.validate(rules=oso.RULES_OFFICIAL).valid)
+            self.assertTrue(d.validate(rules=int(liboso.RuleGroup.GENERAL)).valid)
+            self.assertFalse(d.validate(rules=liboso.RULES_OFFICIAL).valid)
         for bad in ("+bogus", ["bogus"], True):
-            with self.assertRaises(oso.OsoArgumentError):
+            with self.assertRaises(liboso.OsoArgumentError):
                 self.dossier.validate(rules=bad)  # type: ignore[arg-type]
 
     def test_strict(self):
         # Strict mode turns the stricter-than-official warnings into errors: a dossier with
         # warnings only is valid, and invalid in strict mode. Generated dossiers have some.
         for seed in range(1, 11):
-            with oso.Dossier.from_bytes(generated(seed)) as d:
+            with liboso.Dossier.from_bytes(generated(seed)) as d:
                 lax = d.validate()
                 strict = d.validate(strict=True)
             self.assertEqual(len(lax.errors) + len(lax.warnings),
@@ -195,14 +220,14 @@ class Validation(unittest.TestCase):
             with open(os.path.join(tmp, "14.tsv"), "w", encoding="utf-8") as handle:
                 handle.write("# list: 14\n# name: Geslacht\n# version: 2030-01-01\n"
                              "0\tOnbekend\n1\tVrouw\n2\tMan\n7\tAnders\n")
-            with oso.Codelists.load(tmp) as lists, oso.Dossier.from_bytes(data) as d:
+            with liboso.Codelists.load(tmp) as lists, liboso.Dossier.from_bytes(data) as d:
                 self.assertTrue(d.validate(codelists=lists).valid)
                 self.assertFalse(d.validate().valid)
-        with self.assertRaises(oso.OsoArgumentError):
+        with self.assertRaises(liboso.OsoArgumentError):
             self.dossier.validate(codelists="dir")  # type: ignore[arg-type]
-        lists = oso.Codelists.default()
+        lists = liboso.Codelists.default()
         lists.close()
-        with self.assertRaises(oso.ClosedError):
+        with self.assertRaises(liboso.ClosedError):
             self.dossier.validate(codelists=lists)
 
     def test_attachments_option_runs(self):
@@ -210,23 +235,23 @@ class Validation(unittest.TestCase):
         self.assertTrue(result.valid)
 
     def test_validate_file_and_bytes(self):
-        self.assertTrue(oso.validate_file(SAMPLE).valid)
-        self.assertTrue(oso.validate_bytes(sample_bytes(), profile="OV").valid)
-        broken = oso.validate_bytes(b"<not-closed")
+        self.assertTrue(liboso.validate_file(SAMPLE).valid)
+        self.assertTrue(liboso.validate_bytes(sample_bytes(), profile="OV").valid)
+        broken = liboso.validate_bytes(b"<not-closed")
         self.assertFalse(broken.valid)
         self.assertEqual([d.rule for d in broken], ["XML"])
-        with self.assertRaises(oso.OsoError) as cm:
-            oso.validate_file("/nonexistent.xml")
-        self.assertEqual(cm.exception.status, oso.Status.IO)
+        with self.assertRaises(FileNotFoundError) as cm:
+            liboso.validate_file("/nonexistent.xml")
+        self.assertEqual(cm.exception.status, liboso.Status.IO)
 
     def test_threads_share_codelists(self):
         docs = [generated(seed) for seed in range(1, 9)] + [sample_bytes()]
 
         def run(data, lists):
-            with oso.Dossier.from_bytes(data) as d:
+            with liboso.Dossier.from_bytes(data) as d:
                 return [(x.rule, x.path, x.severity) for x in d.validate(codelists=lists)]
 
-        with oso.Codelists.default() as lists:
+        with liboso.Codelists.default() as lists:
             expected = [run(data, lists) for data in docs]
             with concurrent.futures.ThreadPoolExecutor(8) as pool:
                 got = list(pool.map(lambda data: run(data, lists), docs * 4))
@@ -235,7 +260,7 @@ class Validation(unittest.TestCase):
 
 class ReadingAndEditing(unittest.TestCase):
     def setUp(self):
-        self.dossier = oso.Dossier.from_file(SAMPLE)
+        self.dossier = liboso.Dossier.from_file(SAMPLE)
 
     def tearDown(self):
         self.dossier.close()
@@ -250,7 +275,7 @@ class ReadingAndEditing(unittest.TestCase):
         self.assertEqual(d[LEERLING + "/roepnaam"], "Fleur")
         with self.assertRaises(KeyError):
             d[LEERLING + "/tussenvoegsel"]
-        with self.assertRaises(oso.OsoArgumentError):
+        with self.assertRaises(liboso.OsoArgumentError):
             d.get("/dossier/\0")
 
     def test_find_and_nodes(self):
@@ -282,9 +307,9 @@ class ReadingAndEditing(unittest.TestCase):
         self.assertIsNone(land.attribute("bestaatniet"))
         self.assertIsInstance(land.schema_type, str)
         self.assertIsNone(d.find(LEERLING + "/tussenvoegsel"))
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             d.find("not/absolute[")
-        self.assertEqual(cm.exception.status, oso.Status.INVALID_ARG)
+        self.assertEqual(cm.exception.status, liboso.Status.INVALID_ARG)
         self.assertEqual(first, leerling.child("voornaam"))
         self.assertEqual(len({first, leerling.child("voornaam")}), 1)
         self.assertIn("leerling", repr(leerling))
@@ -297,23 +322,23 @@ class ReadingAndEditing(unittest.TestCase):
         self.assertEqual(d.get(LEERLING + "/voornaam[3]"), "Zoë")
         d[LEERLING + "/roepnaam"] = "Flo"
         self.assertEqual(d.get(LEERLING + "/roepnaam"), "Flo")
-        with oso.Dossier.from_bytes(d.to_xml()) as again:
+        with liboso.Dossier.from_bytes(d.to_xml()) as again:
             self.assertEqual(again.get(LEERLING + "/voornaam[3]"), "Zoë")
             names = [c.name for c in again.find(LEERLING)]
             self.assertEqual(names[:3], ["voornaam"] * 3)
 
     def test_set_refusals(self):
         d = self.dossier
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             d.set("/dossier/bestaatniet", "x")
-        self.assertEqual(cm.exception.status, oso.Status.SCHEMA)
+        self.assertEqual(cm.exception.status, liboso.Status.SCHEMA)
         self.assertIn("bestaatniet", cm.exception.message)
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             d.set(LEERLING + "/voornaam[9]", "x")
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             d.set(LEERLING + "/roepnaam", "bad \x01 char")
-        self.assertEqual(cm.exception.status, oso.Status.INVALID_ARG)
-        with self.assertRaises(oso.OsoArgumentError):
+        self.assertEqual(cm.exception.status, liboso.Status.INVALID_ARG)
+        with self.assertRaises(liboso.OsoArgumentError):
             d.set(LEERLING + "/roepnaam", "nul \0 char")
         with self.assertRaises(TypeError):
             d.set(LEERLING + "/roepnaam", 5)  # type: ignore[arg-type]
@@ -324,27 +349,27 @@ class ReadingAndEditing(unittest.TestCase):
         roepnaam = leerling.child("roepnaam")
         roepnaam.text = "Fleurtje"
         self.assertEqual(d.get(LEERLING + "/roepnaam"), "Fleurtje")
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             leerling.set_text("x")
-        self.assertEqual(cm.exception.status, oso.Status.SCHEMA)
+        self.assertEqual(cm.exception.status, liboso.Status.SCHEMA)
         land = d.find("/dossier/huidigeschool/adreslijst/adres/land")
         land.set_attribute("omschrijving", "NL")
         self.assertEqual(land.attribute("omschrijving"), "NL")
         land.set_attribute("omschrijving", None)
         self.assertIsNone(land.attribute("omschrijving"))
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             land.set_attribute("bogus", "x")
-        self.assertEqual(cm.exception.status, oso.Status.SCHEMA)
+        self.assertEqual(cm.exception.status, liboso.Status.SCHEMA)
         added = leerling.add("voorvoegsel", "van")  # placed in schema order
         self.assertEqual(added.parent, leerling)
         self.assertEqual([c.name for c in leerling][:5],
                          ["voornaam", "voornaam", "voorletters-1", "voorvoegsel", "achternaam"])
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             leerling.add("voorvoegsel", "de")  # at most one
-        self.assertEqual(cm.exception.status, oso.Status.SCHEMA)
-        with self.assertRaises(oso.OsoError) as cm:
+        self.assertEqual(cm.exception.status, liboso.Status.SCHEMA)
+        with self.assertRaises(liboso.OsoError) as cm:
             leerling.add("bogus")
-        self.assertEqual(cm.exception.status, oso.Status.SCHEMA)
+        self.assertEqual(cm.exception.status, liboso.Status.SCHEMA)
 
     def test_remove_invalidates_nodes(self):
         d = self.dossier
@@ -353,13 +378,13 @@ class ReadingAndEditing(unittest.TestCase):
         overstapadvies.remove()
         self.assertIsNone(d.get(LEERLING + "/overstapadvies/advies"))
         for stale in (overstapadvies, other):
-            with self.assertRaises(oso.OsoError) as cm:
+            with self.assertRaises(liboso.OsoError) as cm:
                 stale.name
-            self.assertEqual(cm.exception.status, oso.Status.STATE)
+            self.assertEqual(cm.exception.status, liboso.Status.STATE)
         self.assertEqual(d.find(LEERLING + "/roepnaam").text, "Fleur")
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             d.root.remove()
-        self.assertEqual(cm.exception.status, oso.Status.INVALID_ARG)
+        self.assertEqual(cm.exception.status, liboso.Status.INVALID_ARG)
         self.assertFalse(d.validate().valid)
 
     def test_clone_is_independent(self):
@@ -369,7 +394,7 @@ class ReadingAndEditing(unittest.TestCase):
             self.assertEqual(copy.get(LEERLING + "/roepnaam"), "Anders")
 
     def test_new_dossier(self):
-        with oso.Dossier.new() as d:
+        with liboso.Dossier.new() as d:
             self.assertEqual(d.root.name, "dossier")
             self.assertEqual(len(d.root), 0)
             d.set("/dossier/metadata/deeldossier", "LAS")
@@ -383,26 +408,26 @@ class ReadingAndEditing(unittest.TestCase):
         pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
         d.set_doorstroomtoets(toetssoort="0013", toetsniveau="G", datum_afname="2024-02-06",
                               toets_advies="vwo", lezen="2F", taalverzorging="1F",
-                              rekenen=oso.Referentieniveau.S1, standaardscore=540,
+                              rekenen=liboso.Referentieniveau.S1, standaardscore=540,
                               toetsomschrijving="Doorstroomtoets", rapport_pdf=pdf)
         eind = LEERLING + "/eindtoets_basisonderwijs/eindtoetsresultaat"
         self.assertEqual(d.get(eind + "/toets_advies"), "vwo")
         self.assertTrue(d.validate(rules="+doorstroomtoets").valid)
         before = d.to_xml()
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             d.set_doorstroomtoets(toetssoort="0013", toetsniveau="G", datum_afname="2024-02-06",
                                   toets_advies="vwo", lezen="1S", taalverzorging="1F",
                                   rekenen="1F")
-        self.assertEqual(cm.exception.status, oso.Status.INVALID_ARG)
+        self.assertEqual(cm.exception.status, liboso.Status.INVALID_ARG)
         self.assertEqual(d.to_xml(), before)
-        with self.assertRaises(oso.OsoArgumentError):
+        with self.assertRaises(liboso.OsoArgumentError):
             d.set_doorstroomtoets(toetssoort="0013", toetsniveau="G", datum_afname="2024-02-06",
                                   toets_advies="vwo", lezen="3F")
 
 
 class Output(unittest.TestCase):
     def setUp(self):
-        self.dossier = oso.Dossier.from_file(SAMPLE)
+        self.dossier = liboso.Dossier.from_file(SAMPLE)
 
     def tearDown(self):
         self.dossier.close()
@@ -411,11 +436,11 @@ class Output(unittest.TestCase):
         xml = self.dossier.to_xml()
         self.assertIsInstance(xml, bytes)
         self.assertTrue(xml.startswith(b"<?xml"))
-        with oso.Dossier.from_bytes(xml) as again:
+        with liboso.Dossier.from_bytes(xml) as again:
             self.assertEqual(again.to_xml(), xml)
         compact = self.dossier.to_xml(compact=True)
         self.assertLess(len(compact), len(xml))
-        with oso.Dossier.from_bytes(compact) as again:
+        with liboso.Dossier.from_bytes(compact) as again:
             self.assertEqual(again.to_xml(), xml)
 
     def test_json(self):
@@ -450,14 +475,14 @@ class Output(unittest.TestCase):
                 self.dossier.save_json(handle.fileno(), omit_attachments=True)
             with open(fd_path, encoding="utf-8") as handle:
                 self.assertEqual(handle.read(), self.dossier.to_json(omit_attachments=True))
-            with self.assertRaises(oso.OsoError) as cm:
+            with self.assertRaises(FileNotFoundError) as cm:
                 self.dossier.save_xml(os.path.join(tmp, "no", "such", "dir.xml"))
-            self.assertEqual(cm.exception.status, oso.Status.IO)
+            self.assertEqual(cm.exception.status, liboso.Status.IO)
 
 
 class Redaction(unittest.TestCase):
     def setUp(self):
-        self.dossier = oso.Dossier.from_file(SAMPLE)
+        self.dossier = liboso.Dossier.from_file(SAMPLE)
 
     def tearDown(self):
         self.dossier.close()
@@ -466,9 +491,9 @@ class Redaction(unittest.TestCase):
     CAT = "/dossier/metadata/categorie_uitlevering/cat_bijlagedocs"
 
     def test_redact_forms(self):
-        for spec in ({"bijlagedocs": "OPT-UIT"}, {"cat_bijlagedocs": oso.ReleaseValue.OPT_UIT},
+        for spec in ({"bijlagedocs": "OPT-UIT"}, {"cat_bijlagedocs": liboso.ReleaseValue.OPT_UIT},
                      "bijlagedocs=OPT-UIT", "cat_bijlagedocs=OPT-UIT", "OV-POVO-opt-out",
-                     "OV-POVO,bijlagedocs=OPT-UIT", oso.Release("bijlagedocs=OPT-UIT")):
+                     "OV-POVO,bijlagedocs=OPT-UIT", liboso.Release("bijlagedocs=OPT-UIT")):
             with self.subTest(spec=spec), self.dossier.redact(spec) as red:
                 self.assertIsNone(red.get(self.DOC))
                 self.assertEqual(red.get(self.CAT), "OPT-UIT")
@@ -483,30 +508,30 @@ class Redaction(unittest.TestCase):
                 self.assertIsNone(self.dossier.redaction_result)
 
     def test_redact_refusals(self):
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             self.dossier.redact("cat_metadata=OPT-UIT")
-        self.assertEqual(cm.exception.status, oso.Status.RELEASE)
-        errors = [d for d in cm.exception.diagnostics if d.severity == oso.Severity.ERROR]
+        self.assertEqual(cm.exception.status, liboso.Status.RELEASE)
+        errors = [d for d in cm.exception.diagnostics if d.severity == liboso.Severity.ERROR]
         self.assertTrue(errors)
         self.assertTrue(all(d.rule.startswith("OS.cat") for d in errors), errors)
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             self.dossier.redact("OV-XX")
-        self.assertEqual(cm.exception.status, oso.Status.NOT_FOUND)
-        with self.assertRaises(oso.OsoError) as cm:
+        self.assertEqual(cm.exception.status, liboso.Status.NOT_FOUND)
+        with self.assertRaises(liboso.OsoError) as cm:
             self.dossier.redact("vve=MAYBE")
-        self.assertEqual(cm.exception.status, oso.Status.INVALID_ARG)
-        with self.assertRaises(oso.OsoArgumentError):
+        self.assertEqual(cm.exception.status, liboso.Status.INVALID_ARG)
+        with self.assertRaises(liboso.OsoArgumentError):
             self.dossier.redact({"vve": "MAYBE"})
-        with self.assertRaises(oso.OsoError) as cm:
+        with self.assertRaises(liboso.OsoError) as cm:
             self.dossier.redact({"bogus": "OPT-UIT"})
-        self.assertEqual(cm.exception.status, oso.Status.NOT_FOUND)
-        with self.assertRaises(oso.OsoArgumentError):
+        self.assertEqual(cm.exception.status, liboso.Status.NOT_FOUND)
+        with self.assertRaises(liboso.OsoArgumentError):
             self.dossier.redact(42)  # type: ignore[arg-type]
 
 
 class Lifetime(unittest.TestCase):
     def test_close_and_context_manager(self):
-        d = oso.Dossier.from_file(SAMPLE)
+        d = liboso.Dossier.from_file(SAMPLE)
         node = d.root
         with d:
             self.assertFalse(d.closed)
@@ -514,19 +539,19 @@ class Lifetime(unittest.TestCase):
         d.close()  # idempotent
         for call in (lambda: d.get("/dossier"), d.validate, d.to_xml, d.to_json, d.clone,
                      lambda: d.root, lambda: node.name, lambda: d.redact("OV-POVO")):
-            with self.assertRaises(oso.ClosedError) as cm:
+            with self.assertRaises(liboso.ClosedError) as cm:
                 call()
-            self.assertEqual(cm.exception.status, oso.Status.STATE)
+            self.assertEqual(cm.exception.status, liboso.Status.STATE)
         self.assertIn("closed", repr(d))
 
     def test_version_and_errors(self):
-        self.assertRegex(oso.library_version(), r"^\d+\.\d+\.\d+$")
-        self.assertTrue(os.path.exists(oso.library_path()) or "liboso" in oso.library_path())
-        self.assertEqual(oso.strerror(oso.Status.OK), oso.strerror(0))
-        self.assertNotEqual(oso.strerror(oso.Status.IO), oso.strerror(oso.Status.XML))
-        error = oso.OsoError(oso.Status.SCHEMA, "msg")
+        self.assertRegex(liboso.library_version(), r"^\d+\.\d+\.\d+$")
+        self.assertTrue(os.path.exists(liboso.library_path()) or "liboso" in liboso.library_path())
+        self.assertEqual(liboso.strerror(liboso.Status.OK), liboso.strerror(0))
+        self.assertNotEqual(liboso.strerror(liboso.Status.IO), liboso.strerror(liboso.Status.XML))
+        error = liboso.OsoError(liboso.Status.SCHEMA, "msg")
         self.assertEqual(str(error), "msg [SCHEMA]")
-        self.assertEqual(oso.OsoError(99, "odd").status, 99)
+        self.assertEqual(liboso.OsoError(99, "odd").status, 99)
 
 
 if __name__ == "__main__":

@@ -9,23 +9,23 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import oso  # noqa: E402
+import liboso  # noqa: E402
 from support import SOURCE_ROOT  # noqa: E402
 
 SOURCE_PACKAGE_DIR = os.path.join(SOURCE_ROOT, "bindings", "python")
-PROBE = ("import oso, sys\n"
+PROBE = ("import liboso, sys\n"
          "try:\n"
-         "    print(oso.library_version()); print(oso.library_path())\n"
-         "except oso.LibraryNotFoundError as e:\n"
+         "    print(liboso.library_version()); print(liboso.library_path())\n"
+         "except liboso.LibraryNotFoundError as e:\n"
          "    print('NOTFOUND'); print(e); sys.exit(3)\n")
 
 
 def real_library() -> str:
     try:
-        from oso import _paths
+        from liboso import _paths
         return _paths.LIBRARY
     except ImportError:
-        return os.path.abspath(os.environ.get("OSO_LIBRARY") or oso.library_path())
+        return os.path.abspath(os.environ.get("OSO_LIBRARY") or liboso.library_path())
 
 
 def probe(pythonpath: str, **env_changes):
@@ -44,7 +44,7 @@ def probe(pythonpath: str, **env_changes):
 
 class Loader(unittest.TestCase):
     def setUp(self):
-        self.package_dir = os.path.dirname(os.path.dirname(os.path.abspath(oso.__file__)))
+        self.package_dir = os.path.dirname(os.path.dirname(os.path.abspath(liboso.__file__)))
 
     def test_oso_library_wins(self):
         lib = real_library()
@@ -67,7 +67,7 @@ class Loader(unittest.TestCase):
 
     def test_build_tree(self):
         try:
-            from oso import _paths
+            from liboso import _paths
         except ImportError:
             self.skipTest("not running from the build tree's copy of the package")
         code, out, err = probe(self.package_dir, OSO_LIBRARY="")
@@ -77,12 +77,12 @@ class Loader(unittest.TestCase):
 
     def test_system_loader(self):
         # The source tree's package has no _paths.py: only the system loader remains.
-        self.assertFalse(os.path.exists(os.path.join(SOURCE_PACKAGE_DIR, "oso", "_paths.py")))
+        self.assertFalse(os.path.exists(os.path.join(SOURCE_PACKAGE_DIR, "liboso", "_paths.py")))
         libdir = os.path.dirname(real_library())
         code, out, err = probe(SOURCE_PACKAGE_DIR, LD_LIBRARY_PATH=libdir)
         self.assertEqual(code, 0, err)
         self.assertIn(out[1], ("liboso.so.1", "liboso.so"))
-        self.assertEqual(out[0], oso.library_version())
+        self.assertEqual(out[0], liboso.library_version())
 
     def test_not_found_lists_candidates(self):
         import ctypes.util

@@ -16,7 +16,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import oso  # noqa: E402
+import liboso  # noqa: E402
 from support import generated_set, rss_bytes, sample_bytes, under_sanitizer_or_valgrind  # noqa
 
 ITERATIONS = 1000
@@ -25,8 +25,8 @@ LIMIT = 10 * 1024 * 1024
 MB = 1024 * 1024
 
 
-def work(data: bytes, lists: oso.Codelists, explicit_close: bool) -> int:
-    d = oso.Dossier.from_bytes(data)
+def work(data: bytes, lists: liboso.Codelists, explicit_close: bool) -> int:
+    d = liboso.Dossier.from_bytes(data)
     result = d.validate(codelists=lists)
     n = len(result) + int(result.valid)
     n += len(d.get("/dossier/huidigeschool/leerling/achternaam") or "")
@@ -39,14 +39,14 @@ def work(data: bytes, lists: oso.Codelists, explicit_close: bool) -> int:
     for att in d.attachments:  # sample: two real ZIPs; generated: undecodable content
         try:
             n += len(att.data()) + len(att.entries)
-        except oso.OsoError as error:
+        except liboso.OsoError as error:
             n += len(error.message)
     lijst = d.find("/dossier/huidigeschool/leerling/overigdocumentlijst")
     if lijst is not None:
         n += len(d.add_attachment(lijst, "n.txt", b"notitie\n").zip())
     try:  # error paths must not leak either
-        oso.Dossier.from_bytes(data[: len(data) // 2])
-    except oso.OsoError as error:
+        liboso.Dossier.from_bytes(data[: len(data) // 2])
+    except liboso.OsoError as error:
         n += len(error.diagnostics)
     if explicit_close:
         red.close()
@@ -55,7 +55,7 @@ def work(data: bytes, lists: oso.Codelists, explicit_close: bool) -> int:
     return n
 
 
-def loop(docs, count: int, explicit_close: bool, lists: oso.Codelists) -> None:
+def loop(docs, count: int, explicit_close: bool, lists: liboso.Codelists) -> None:
     for i in range(count):
         work(docs[i % len(docs)], lists, explicit_close)
 
@@ -67,7 +67,7 @@ class MemoryStability(unittest.TestCase):
         cls.docs = generated_set(9) + [sample_bytes()]
 
     def measure(self, explicit_close: bool):
-        with oso.Codelists.default() as lists:
+        with liboso.Codelists.default() as lists:
             loop(self.docs, WARMUP, explicit_close, lists)
             gc.collect()
             before = rss_bytes()
@@ -94,7 +94,7 @@ class MemoryStability(unittest.TestCase):
         gc.collect()
         before = rss_bytes()
         for i in range(1000):
-            kept.append(oso.Dossier.from_bytes(self.docs[i % len(self.docs)]))
+            kept.append(liboso.Dossier.from_bytes(self.docs[i % len(self.docs)]))
         after = rss_bytes()
         for d in kept:
             d.close()

@@ -1,12 +1,12 @@
 """Mechanical check: every ctypes declaration of the binding matches the C headers.
 
 Parses include/oso/*.h and lib/liboso.map (c_headers.py) and compares, for every function in
-oso._native.FUNCTIONS: that it exists in a header and in the version script, the number of
+liboso._native.FUNCTIONS: that it exists in a header and in the version script, the number of
 parameters, and each parameter's and the return value's kind (pointer with its depth and, for
 public structs, which struct; integer with its size and signedness; void). Also the ctypes
 mirrors of the public structs field by field, the Python enums value by value and the
 versions/constants the binding hard-codes. Every exported function must be bound or listed in
-oso._native.UNBOUND with a reason.
+liboso._native.UNBOUND with a reason.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ SOURCE_ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 sys.path.insert(0, HERE)
 
 import c_headers  # noqa: E402
-import oso  # noqa: E402
-from oso import _errors, _native, codelists, release  # noqa: E402
+import liboso  # noqa: E402
+from liboso import _errors, _native, codelists, release  # noqa: E402
 
 API = c_headers.parse(os.path.join(SOURCE_ROOT, "include", "oso"))
 EXPORTED = set(c_headers.exported_symbols(os.path.join(SOURCE_ROOT, "lib", "liboso.map")))
@@ -218,7 +218,7 @@ class FunctionDeclarations(unittest.TestCase):
         for name in ("GBA_NATIONALITEITEN", "GBA_LANDEN", "OSO_TOETSCODES", "DUO_ELEMENTCODES",
                      "DUO_VAKCODES"):
             self.assertEqual(getattr(codelists, name), d["OSO_CODELIST_" + name], name)
-        self.assertEqual(int(oso.RULES_OFFICIAL), 0b1111)
+        self.assertEqual(int(liboso.RULES_OFFICIAL), 0b1111)
 
 
 class CheckerCatchesMistakes(unittest.TestCase):

@@ -15,7 +15,7 @@ class NativeHandle:
     """Owns ``self._handle``, freed by the library function named ``_free_function``.
 
     :meth:`close` frees it (idempotent), as do a ``with`` block and, as a fallback, ``__del__``.
-    Using the object after closing raises :class:`oso.ClosedError`.
+    Using the object after closing raises :class:`liboso.ClosedError`.
     """
 
     _free_function = ""

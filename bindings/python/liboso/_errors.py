@@ -1,9 +1,12 @@
-"""Status codes, enums and the exception type of the oso binding."""
+"""Status codes, enums and the exception type of the liboso binding."""
 
 from __future__ import annotations
 
+import ctypes
 import enum
-from typing import TYPE_CHECKING, List, Optional, Tuple
+import errno
+import os
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Type
 
 from . import _native
 
@@ -107,7 +110,7 @@ class OsoError(Exception):
         except ValueError:
             self.status = status  # type: ignore[assignment]
         self.message = message
-        self.diagnostics: List["Diagnostic"] = list(diagnostics or [])
+        self.diagnostics: List["Diagnostic"] = list(diagnostics) if diagnostics is not None else []
         #: For codelist load errors: ``(file, line)`` of the offending file (line 0: no line).
         self.location: Optional[Tuple[str, int]] = None
         super().__init__(message)
@@ -131,14 +134,61 @@ class ClosedError(OsoError, ValueError):
         super().__init__(Status.STATE, f"{what} is closed")
 
 
+class OsoOSError(OsoError, OSError):
+    """An I/O failure (status ``IO``): also an :class:`OSError`, with ``errno``, ``strerror``
+    and ``filename`` set as the standard library sets them, so ``except OSError`` and
+    ``except FileNotFoundError`` work as they do for :func:`open`."""
+
+    def __init__(self, status: int, message: str,
+                 diagnostics: Optional[List["Diagnostic"]] = None, *,
+                 error_number: Optional[int] = None, filename: Optional[str] = None) -> None:
+        super().__init__(status, message, diagnostics)
+        self.errno = error_number  # type: ignore[assignment]
+        self.strerror = os.strerror(error_number) if error_number else message
+        self.filename = filename
+
+    def __str__(self) -> str:
+        return OsoError.__str__(self)
+
+
+class OsoFileNotFoundError(OsoOSError, FileNotFoundError):
+    """The file or directory does not exist (``ENOENT``)."""
+
+
+class OsoPermissionError(OsoOSError, PermissionError):
+    """No permission to read or write the file (``EACCES``, ``EPERM``)."""
+
+
+class OsoIsADirectoryError(OsoOSError, IsADirectoryError):
+    """A directory was given where a file is needed (``EISDIR``)."""
+
+
+class OsoNotADirectoryError(OsoOSError, NotADirectoryError):
+    """A path component, or a codelists directory, is not a directory (``ENOTDIR``)."""
+
+
+_OS_ERRORS: Dict[int, Type[OsoOSError]] = {
+    errno.ENOENT: OsoFileNotFoundError,
+    errno.EACCES: OsoPermissionError,
+    errno.EPERM: OsoPermissionError,
+    errno.EISDIR: OsoIsADirectoryError,
+    errno.ENOTDIR: OsoNotADirectoryError,
+}
+
+
 def strerror(status: int) -> str:
     """Generic English description of a status code (``oso_strerror``)."""
-    return _native.lib().oso_strerror(int(status)).decode("utf-8")
+    return _native.string(_native.lib().oso_strerror(int(status)))
 
 
 def last_error(status: int, context: Optional[str] = None,
-               diagnostics: Optional[List["Diagnostic"]] = None) -> OsoError:
-    """Build the :class:`OsoError` for a failed call, from ``oso_error_last()``."""
+               diagnostics: Optional[List["Diagnostic"]] = None,
+               filename: Optional[str] = None) -> OsoError:
+    """Build the :class:`OsoError` for a failed call, from ``oso_error_last()``.
+
+    An ``IO`` status becomes an :class:`OsoOSError` (the subclass matching the C ``errno`` the
+    call left, e.g. :class:`OsoFileNotFoundError` for ``ENOENT``), with ``filename`` set.
+    """
     lib = _native.lib()
     message = ""
     if lib.oso_error_last_status() == int(status):  # not a stale message of an older error
@@ -148,10 +198,19 @@ def last_error(status: int, context: Optional[str] = None,
         message = strerror(status)
     if context:
         message = f"{context}: {message}"
+    if status == Status.IO:
+        # errno as ctypes saved it right after the C call; trusted only when the library's
+        # message quotes its text (errno is not cleared by calls that succeed).
+        number: Optional[int] = ctypes.get_errno()
+        if not number or os.strerror(number) not in message:
+            number = None
+        kind = _OS_ERRORS.get(number or 0, OsoOSError)
+        return kind(status, message, diagnostics, error_number=number, filename=filename)
     return OsoError(status, message, diagnostics)
 
 
-def check(status: int, context: Optional[str] = None) -> None:
-    """Raise :class:`OsoError` unless ``status`` is ``OSO_OK``."""
+def check(status: int, context: Optional[str] = None, filename: Optional[str] = None) -> None:
+    """Raise :class:`OsoError` unless ``status`` is ``OSO_OK``; ``filename`` names the file of
+    an I/O failure."""
     if status != Status.OK:
-        raise last_error(status, context)
+        raise last_error(status, context, filename=filename)

@@ -10,7 +10,8 @@ import nl.oso.ValidationResult;
  * Validate OSO dossiers from Java and print the diagnostics.
  *
  * <pre>
- *   java -cp oso.jar:/usr/share/java/jna.jar:. Validate [--en] FILE...
+ *   mvn -o -Dmaven.repo.local=/usr/share/maven-repo compile exec:exec -Doso.dossier=FILE
+ *   java -cp liboso.jar:/usr/share/java/jna.jar:target/classes Validate [--en] FILE...
  * </pre>
  *
  * Exit status: 0 when every file is valid, 1 when some file is invalid, 2 on an I/O error.

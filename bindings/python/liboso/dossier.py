@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, Optional, Union
+from typing import Callable, Iterable, Iterator, List, Optional, Union
 
 from . import _native
 from ._errors import (RULES_OFFICIAL, Lang, OsoArgumentError, OsoError, Profile,
@@ -21,7 +21,7 @@ ProfileArg = Union[str, Profile]
 LangArg = Union[str, Lang]
 RulesArg = Union[None, int, str, Iterable[str]]
 
-_GROUPS = {g.name.lower(): g for g in RuleGroup}
+_GROUPS = {str(g.name).lower(): g for g in RuleGroup}
 
 
 # --- diagnostics ------------------------------------------------------------------------------
@@ -52,6 +52,10 @@ class Diagnostic:
 class ValidationResult(List[Diagnostic]):
     """The diagnostics of a validation (a ``list`` of :class:`Diagnostic`), plus the verdict.
 
+    Its truth value is the verdict, not whether the list is empty: ``if result:`` means "the
+    dossier is valid" (a valid dossier may still have warnings and info diagnostics; an
+    invalid one always has an error). Use ``len(result)`` to count diagnostics.
+
     Attributes:
         valid: the official verdict: True when no diagnostic has severity error.
         profile: the profile the rules ran with: ``"OV"``, ``"PaO"`` or None.
@@ -65,6 +69,10 @@ class ValidationResult(List[Diagnostic]):
         self.profile = profile
         self.omitted = omitted
 
+    def __bool__(self) -> bool:
+        """The verdict (:attr:`valid`), whatever the number of diagnostics."""
+        return self.valid
+
     @property
     def errors(self) -> List[Diagnostic]:
         """The diagnostics with severity error."""
@@ -76,7 +84,7 @@ class ValidationResult(List[Diagnostic]):
         return [d for d in self if d.severity == Severity.WARNING]
 
     def __repr__(self) -> str:
-        return (f"<oso.ValidationResult valid={self.valid} profile={self.profile!r} "
+        return (f"<liboso.ValidationResult valid={self.valid} profile={self.profile!r} "
                 f"diagnostics={len(self)}>")
 
 
@@ -141,7 +149,7 @@ class ParseLimits:
         return options
 
 
-def _parse_options(limits: Optional[ParseLimits]):
+def _parse_options(limits: Optional[ParseLimits]) -> Optional[_native.ByRef]:
     return None if limits is None else ctypes.byref(limits._struct())
 
 
@@ -193,7 +201,7 @@ def _validate_options(profile: ProfileArg, codelists: Optional[Codelists], attac
     options.profile = int(_profile(profile))
     if codelists is not None:
         if not isinstance(codelists, Codelists):
-            raise OsoArgumentError("codelists must be an oso.Codelists")
+            raise OsoArgumentError("codelists must be an liboso.Codelists")
         options.codelists = codelists._ptr()
     options.rules = _rules(rules)
     if attachments:
@@ -221,7 +229,7 @@ def validate_file(path: PathArg, *, profile: ProfileArg = "auto",
     status = _native.lib().oso_validate_file(ctypes.byref(report), os.fsencode(path),
                                              ctypes.byref(options), _parse_options(limits))
     result = _take_report(report, lang)
-    check(status, os.fsdecode(path))
+    check(status, os.fsdecode(path), filename=os.fsdecode(path))
     return result
 
 
@@ -285,7 +293,7 @@ class Node:
     A node is usable while its dossier is open and no element has been removed from the
     dossier since the node was obtained (``remove()`` invalidates every Node object of that
     dossier, as the C API allows no use of a removed element); otherwise its methods raise
-    :class:`oso.OsoError` with status ``STATE``.
+    :class:`liboso.OsoError` with status ``STATE``.
     """
 
     __slots__ = ("_dossier", "_ptr_value", "_generation")
@@ -307,7 +315,7 @@ class Node:
     @property
     def name(self) -> str:
         """Element name."""
-        return _native.lib().oso_node_name(self._ptr()).decode("utf-8")
+        return _native.string(_native.lib().oso_node_name(self._ptr()))
 
     @property
     def text(self) -> str:
@@ -334,17 +342,17 @@ class Node:
     @property
     def line(self) -> int:
         """1-based source line (0 for elements created by editing)."""
-        return _native.lib().oso_node_line(self._ptr())
+        return int(_native.lib().oso_node_line(self._ptr()))
 
     @property
     def column(self) -> int:
         """1-based source column (0 for elements created by editing)."""
-        return _native.lib().oso_node_column(self._ptr())
+        return int(_native.lib().oso_node_column(self._ptr()))
 
     @property
     def position(self) -> int:
         """1-based position among same-named siblings."""
-        return _native.lib().oso_node_position(self._ptr())
+        return int(_native.lib().oso_node_position(self._ptr()))
 
     @property
     def path(self) -> str:
@@ -353,7 +361,7 @@ class Node:
         out = ctypes.c_void_p()
         check(lib.oso_node_path(ctypes.byref(out), self._ptr()), "node path")
         try:
-            return ctypes.string_at(out.value).decode("utf-8")
+            return ctypes.string_at(out.value or 0).decode("utf-8")
         finally:
             lib.oso_free(out.value)
 
@@ -367,7 +375,7 @@ class Node:
         return self._wrap(_native.lib().oso_node_child(self._ptr(), _native.cstr(name, "name")))
 
     def __len__(self) -> int:
-        return _native.lib().oso_node_child_count(self._ptr())
+        return int(_native.lib().oso_node_child_count(self._ptr()))
 
     def __getitem__(self, index: int) -> "Node":
         count = len(self)
@@ -430,9 +438,9 @@ class Node:
 
     def __repr__(self) -> str:
         try:
-            return f"<oso.Node {self.path}>"
+            return f"<liboso.Node {self.path}>"
         except OsoError:
-            return "<oso.Node (stale)>"
+            return "<liboso.Node (stale)>"
 
 
 # --- dossiers ---------------------------------------------------------------------------------
@@ -462,19 +470,20 @@ class Dossier(NativeHandle):
 
     @classmethod
     def _parsed(cls, status: int, handle: ctypes.c_void_p, report: ctypes.c_void_p,
-                what: str) -> "Dossier":
+                what: str, filename: Optional[str] = None) -> "Dossier":
         diagnostics = _take_report(report)
         if handle.value:
             return cls(handle)
-        error = last_error(status if status != Status.OK else Status.XML, what, diagnostics)
-        raise error
+        raise last_error(status if status != Status.OK else Status.XML, what, diagnostics,
+                         filename)
 
     @classmethod
     def from_file(cls, path: PathArg, *, limits: Optional[ParseLimits] = None) -> "Dossier":
         """Parse a file.
 
         Structural findings (``XSD``) do not stop parsing; :meth:`validate` reports them.
-        Raises :class:`OsoError` when the file cannot be read (``IO``) or the document is
+        Raises :class:`OsoOSError` (an :class:`OSError`; :class:`FileNotFoundError` for a
+        missing file) when the file cannot be read, :class:`OsoError` when the document is
         refused (``XML``, ``LIMIT``, ``UNSUPPORTED_STANDARD``; the diagnostic is in
         ``error.diagnostics``).
         """
@@ -482,7 +491,7 @@ class Dossier(NativeHandle):
         status = _native.lib().oso_dossier_parse_file(
             ctypes.byref(handle), ctypes.byref(report), os.fsencode(path),
             _parse_options(limits))
-        return cls._parsed(status, handle, report, os.fsdecode(path))
+        return cls._parsed(status, handle, report, os.fsdecode(path), os.fsdecode(path))
 
     @classmethod
     def from_bytes(cls, data: bytes, *, limits: Optional[ParseLimits] = None) -> "Dossier":
@@ -673,13 +682,13 @@ class Dossier(NativeHandle):
 
     @property
     def attachments(self) -> List[Attachment]:
-        """Every ``document`` element, in document order, as :class:`oso.Attachment`."""
+        """Every ``document`` element, in document order, as :class:`liboso.Attachment`."""
         return _attachments.dossier_attachments(self)
 
     @property
     def attachment_count(self) -> int:
         """Number of ``document`` elements."""
-        return _native.lib().oso_attachment_count(self._ptr())
+        return int(_native.lib().oso_attachment_count(self._ptr()))
 
     def _parent(self, parent: Union[Node, str]) -> Node:
         if isinstance(parent, Node):
@@ -721,14 +730,14 @@ class Dossier(NativeHandle):
 
     # --- output -----------------------------------------------------------------------------
 
-    def _serialize(self, func, options: _native.WriteOptions) -> bytes:
+    def _serialize(self, func: Callable[..., int], options: _native.WriteOptions) -> bytes:
         lib = _native.lib()
         out = ctypes.c_void_p()
         length = ctypes.c_size_t()
         check(func(ctypes.byref(out), ctypes.byref(length), self._ptr(), ctypes.byref(options)),
               "write")
         try:
-            return ctypes.string_at(out.value, length.value)
+            return ctypes.string_at(out.value or 0, length.value)
         finally:
             lib.oso_free(out.value)
 
@@ -754,18 +763,20 @@ class Dossier(NativeHandle):
     def _save(self, target: Union[PathArg, int], options: _native.WriteOptions,
               kind: str) -> None:
         lib = _native.lib()
-        if isinstance(target, int) and not isinstance(target, bool):
+        if isinstance(target, bool):
+            raise TypeError("a file descriptor must be an int, not a bool")
+        if isinstance(target, int):
             func = lib.oso_dossier_write_xml_fd if kind == "xml" else lib.oso_dossier_write_json_fd
             check(func(self._ptr(), target, ctypes.byref(options)), f"fd {target}")
         else:
             func = lib.oso_dossier_save_xml if kind == "xml" else lib.oso_dossier_save_json
             check(func(self._ptr(), os.fsencode(target), ctypes.byref(options)),
-                  os.fsdecode(target))
+                  os.fsdecode(target), filename=os.fsdecode(target))
 
     def __repr__(self) -> str:
         if self._handle is None:
-            return "<oso.Dossier closed>"
-        return f"<oso.Dossier {self.get('/dossier/overdrachtsoort') or ''}>"
+            return "<liboso.Dossier closed>"
+        return f"<liboso.Dossier {self.get('/dossier/overdrachtsoort') or ''}>"
 
 
 class Parser(NativeHandle):

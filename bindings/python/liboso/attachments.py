@@ -43,7 +43,8 @@ class AttachmentLimits:
         return options
 
 
-def _limits(limits: Optional[AttachmentLimits]):
+def _limits(limits: Optional[AttachmentLimits]) -> Tuple[Optional[_native.ByRef],
+                                                          Optional[_native.AttachmentOptions]]:
     """(byref-or-None, keep-alive object) for an ``const oso_attachment_options *``."""
     if limits is None:
         return None, None
@@ -75,9 +76,9 @@ class _Sink:
         self.error: Optional[BaseException] = None
         self.callback = _native.ATTACHMENT_SINK(self._call)
 
-    def _call(self, ctx, data, length) -> int:
+    def _call(self, ctx: Optional[int], data: Optional[int], length: int) -> int:
         try:
-            self.out.write(ctypes.string_at(data, length) if length else b"")
+            self.out.write(ctypes.string_at(data or 0, length) if length else b"")
             return Status.OK
         except BaseException as exc:  # noqa: BLE001 - re-raised by finish()
             self.error = exc
@@ -91,7 +92,7 @@ class _Sink:
 
 def _take_buffer(out: ctypes.c_void_p, length: ctypes.c_size_t) -> bytes:
     try:
-        return ctypes.string_at(out.value, length.value) if length.value else b""
+        return ctypes.string_at(out.value or 0, length.value) if length.value else b""
     finally:
         _native.lib().oso_free(out.value)
 
@@ -193,7 +194,9 @@ class Archive(NativeHandle):
         holding it in memory. When this raises, discard what was written."""
         index = self._index(entry)
         lib = _native.lib()
-        if isinstance(target, int) and not isinstance(target, bool):
+        if isinstance(target, bool):
+            raise TypeError("a file descriptor must be an int, not a bool")
+        if isinstance(target, int):
             check(lib.oso_attachment_extract_fd(self._ptr(), index, target), f"entry {entry!r}")
             return
         sink = _Sink(target)
@@ -225,8 +228,8 @@ class Archive(NativeHandle):
 
     def __repr__(self) -> str:
         if self._handle is None:
-            return "<oso.Archive closed>"
-        return f"<oso.Archive {[e.name for e in self.entries]}>"
+            return "<liboso.Archive closed>"
+        return f"<liboso.Archive {[e.name for e in self.entries]}>"
 
 
 def _text(value: Optional[bytes]) -> Optional[str]:
@@ -238,8 +241,8 @@ def _category_field(category: int) -> Optional[str]:
 
 
 class Attachment:
-    """A ``document`` element of a :class:`oso.Dossier` (borrows the dossier: usable while
-    the dossier is open and unchanged by ``remove()``, like :class:`oso.Node`).
+    """A ``document`` element of a :class:`liboso.Dossier` (borrows the dossier: usable while
+    the dossier is open and unchanged by ``remove()``, like :class:`liboso.Node`).
 
     Attributes:
         node: the ``document`` element.
@@ -266,7 +269,7 @@ class Attachment:
     @property
     def category(self) -> int:
         """Release category (1..16) the attachment belongs to, 0 when none."""
-        return _native.lib().oso_attachment_category(self.node._ptr())
+        return int(_native.lib().oso_attachment_category(self.node._ptr()))
 
     @property
     def category_field(self) -> Optional[str]:
@@ -283,7 +286,9 @@ class Attachment:
     def write_zip(self, target: Target) -> None:
         """Stream the ZIP bytes to a binary file object or a file descriptor."""
         lib = _native.lib()
-        if isinstance(target, int) and not isinstance(target, bool):
+        if isinstance(target, bool):
+            raise TypeError("a file descriptor must be an int, not a bool")
+        if isinstance(target, int):
             check(lib.oso_attachment_decode_fd(self.node._ptr(), target), self.path)
             return
         sink = _Sink(target)
@@ -307,7 +312,7 @@ class Attachment:
     def data(self, name: Optional[str] = None, limits: Optional[AttachmentLimits] = None
              ) -> bytes:
         """The document: the entry called ``name``; by default the entry named like
-        ``bestandsnaam``, else the archive's only file. Raises :class:`oso.OsoError`
+        ``bestandsnaam``, else the archive's only file. Raises :class:`liboso.OsoError`
         (``NOT_FOUND``) when that does not settle it, ``BASE64``/``ZIP``/``LIMIT`` for a bad
         attachment."""
         with self.open(limits) as archive:
@@ -359,7 +364,8 @@ class Attachment:
         """Replace the document with a file's contents (its own name by default)."""
         check(_native.lib().oso_attachment_set_file(
             self.node._ptr(), os.fsencode(path), _native.cstr(filename, "filename"),
-            _native.cstr(description, "description")), os.fsdecode(path))
+            _native.cstr(description, "description")), os.fsdecode(path),
+            filename=os.fsdecode(path))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Attachment) and other.node == self.node
@@ -369,9 +375,9 @@ class Attachment:
 
     def __repr__(self) -> str:
         try:
-            return f"<oso.Attachment {self.filename!r} at {self.path}>"
+            return f"<liboso.Attachment {self.filename!r} at {self.path}>"
         except OsoError:
-            return "<oso.Attachment (stale)>"
+            return "<liboso.Attachment (stale)>"
 
 
 def _data(data: object) -> bytes:
@@ -413,7 +419,8 @@ def add_attachment_file(parent: "Node", path: PathArg, filename: Optional[str],
     out = ctypes.c_void_p()
     check(_native.lib().oso_attachment_add_file(
         ctypes.byref(out), parent._ptr(), os.fsencode(path), _native.cstr(filename, "filename"),
-        _native.cstr(description, "description")), os.fsdecode(path))
+        _native.cstr(description, "description")), os.fsdecode(path),
+        filename=os.fsdecode(path))
     return Attachment(Node(parent._dossier, out.value))  # type: ignore[arg-type]
 
 
@@ -453,12 +460,12 @@ def scan_attachments(source: Union[PathArg, int],
     lib = _native.lib()
     failure: List[BaseException] = []
 
-    def trampoline(ctx, document, archive) -> int:
+    def trampoline(ctx: Optional[int], document: Optional[int], archive: Optional[int]) -> int:
         try:
             path = ctypes.c_void_p()
             check(lib.oso_node_path(ctypes.byref(path), document), "path")
             try:
-                text = ctypes.string_at(path.value).decode("utf-8")
+                text = ctypes.string_at(path.value or 0).decode("utf-8")
             finally:
                 lib.oso_free(path.value)
             category = lib.oso_attachment_category(document)
@@ -481,11 +488,14 @@ def scan_attachments(source: Union[PathArg, int],
             return Status.STATE
 
     # A NULL function pointer when there is no visitor.
-    callback = _native.ATTACHMENT_VISIT_FN(trampoline if visit is not None else 0)
+    callback = (_native.ATTACHMENT_VISIT_FN(trampoline) if visit is not None
+                else _native.ATTACHMENT_VISIT_FN(0))
     options, keep = _limits(limits)
     dossier, report = ctypes.c_void_p(), ctypes.c_void_p()
     out = ctypes.byref(dossier) if keep_dossier else None
-    if isinstance(source, int) and not isinstance(source, bool):
+    if isinstance(source, bool):
+        raise TypeError("a file descriptor must be an int, not a bool")
+    if isinstance(source, int):
         status = lib.oso_attachments_scan_fd(out, ctypes.byref(report), source, options,
                                              _parse_options(parse_limits), int(verify),
                                              callback, None)
@@ -521,5 +531,5 @@ def verify_attachments_file(path: PathArg, *, limits: Optional[AttachmentLimits]
                                                        options, _parse_options(parse_limits))
     del keep
     result = _take_report(report, lang)
-    check(status, os.fsdecode(path))
+    check(status, os.fsdecode(path), filename=os.fsdecode(path))
     return result

@@ -1,9 +1,9 @@
 """Python binding of liboso: read, validate, edit, redact and write OSO dossiers
 (OSO Gegevensset 2019.1), through ctypes.
 
-    import oso
+    import liboso
 
-    with oso.Dossier.from_file("dossier.xml") as dossier:
+    with liboso.Dossier.from_file("dossier.xml") as dossier:
         result = dossier.validate(lang="en")
         print(result.valid, result.profile, dossier.get("/dossier/huidigeschool/naam"))
         for d in result:
@@ -12,14 +12,16 @@
             print(a.filename, a.category_field, len(a.data()))
 
 The shared library is found through ``OSO_LIBRARY``, then the meson build tree, then the system
-loader (see :mod:`oso._native`).
+loader (see :mod:`liboso._native`).
 """
 
 from __future__ import annotations
 
 from . import _native
-from ._errors import (RULES_OFFICIAL, ClosedError, Lang, OsoArgumentError, OsoError, Profile,
-                      Referentieniveau, ReleaseValue, RuleGroup, Severity, Status, strerror)
+from ._errors import (RULES_OFFICIAL, ClosedError, Lang, OsoArgumentError, OsoError,
+                      OsoFileNotFoundError, OsoIsADirectoryError, OsoNotADirectoryError,
+                      OsoOSError, OsoPermissionError, Profile, Referentieniveau, ReleaseValue,
+                      RuleGroup, Severity, Status, strerror)
 from ._native import LibraryNotFoundError, library_path
 from .attachments import (Archive, Attachment, AttachmentLimits, StreamedAttachment, ZipEntry,
                           scan_attachments, verify_attachments_file)
@@ -34,7 +36,9 @@ __version__ = "1.0.1"
 __all__ = [
     "Archive", "Attachment", "AttachmentLimits", "StreamedAttachment", "ZipEntry",
     "scan_attachments", "verify_attachments_file", "Code", "CodelistInfo", "Codelists", "ClosedError", "Diagnostic", "Dossier", "Lang",
-    "LibraryNotFoundError", "Node", "OsoArgumentError", "OsoError", "ParseLimits", "Parser",
+    "LibraryNotFoundError", "Node", "OsoArgumentError", "OsoError", "OsoFileNotFoundError",
+    "OsoIsADirectoryError", "OsoNotADirectoryError", "OsoOSError", "OsoPermissionError",
+    "ParseLimits", "Parser",
     "Profile", "Referentieniveau", "Release", "ReleaseValue", "RuleGroup", "RULES_OFFICIAL",
     "Severity", "Status", "ValidationResult", "codelist_id", "codelist_rule_id",
     "library_path", "library_version", "release_categories", "release_presets", "strerror",
@@ -44,4 +48,4 @@ __all__ = [
 
 def library_version() -> str:
     """Version of the loaded liboso (``oso_version()``), e.g. ``"1.0.0"``."""
-    return _native.lib().oso_version().decode("ascii")
+    return _native.string(_native.lib().oso_version())

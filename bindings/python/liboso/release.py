@@ -16,7 +16,7 @@ _VALUE_NAMES = {"VERPLICHT": ReleaseValue.VERPLICHT, "OPTIONEEL": ReleaseValue.O
                 "VERBODEN": ReleaseValue.VERBODEN, "OPT-UIT": ReleaseValue.OPT_UIT,
                 "OPT_UIT": ReleaseValue.OPT_UIT}
 
-#: What :meth:`oso.Dossier.redact` accepts as a release.
+#: What :meth:`liboso.Dossier.redact` accepts as a release.
 ReleaseSpec = Union[None, str, Mapping[str, Union[str, ReleaseValue]], "Release"]
 
 
@@ -67,7 +67,7 @@ class Release(NativeHandle):
     * a mapping ``{category: value}`` (``{"vve": "OPT-UIT"}``, values may be
       :class:`ReleaseValue`).
 
-    Unknown presets, categories or values raise :class:`oso.OsoError`.
+    Unknown presets, categories or values raise :class:`liboso.OsoError`.
     """
 
     def __init__(self, spec: ReleaseSpec = None) -> None:
@@ -130,6 +130,6 @@ class Release(NativeHandle):
 
     def __repr__(self) -> str:
         if self._handle is None:
-            return "<oso.Release closed>"
+            return "<liboso.Release closed>"
         values = {k: v for k, v in self.as_dict().items() if v is not None}
-        return f"<oso.Release {values}>"
+        return f"<liboso.Release {values}>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import os
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Tuple, Union
+from typing import Callable, Iterator, List, Optional, Tuple, Union
 
 from . import _native
 from ._errors import OsoArgumentError, OsoError, Status, check, last_error
@@ -80,7 +80,7 @@ class Codelists(NativeHandle):
 
     ``Codelists.default()`` holds the lists embedded in the library; :meth:`load` adds the lists
     of a directory on top (newer lists, external tables such as ``gba-landen``). Pass the object
-    to :meth:`oso.Dossier.validate` (``codelists=``). Once loaded it is only read, so one object
+    to :meth:`liboso.Dossier.validate` (``codelists=``). Once loaded it is only read, so one object
     may be shared by any number of threads. Free it with :meth:`close` or a ``with`` block.
     """
 
@@ -125,13 +125,13 @@ class Codelists(NativeHandle):
         if status != Status.OK:
             raise self._load_error(status, name or "<buffer>")
 
-    def _load(self, func, arg: bytes, what: str) -> None:
+    def _load(self, func: Callable[[int, bytes], int], arg: bytes, what: str) -> None:
         status = func(self._ptr(), arg)
         if status != Status.OK:
             raise self._load_error(status, what)
 
     def _load_error(self, status: int, what: str) -> OsoError:
-        error = last_error(status)
+        error = last_error(status, filename=what)
         error.location = self.error_location()
         if error.location is None:
             error.message = f"{what}: {error.message}"
@@ -158,10 +158,10 @@ class Codelists(NativeHandle):
         ptr = _native.lib().oso_codelists_get(self._ptr(), parse_key(key))
         if not ptr:
             raise OsoError(Status.NOT_FOUND, f"codelist {key!r} is not loaded")
-        return ptr
+        return int(ptr)
 
     def __len__(self) -> int:
-        return _native.lib().oso_codelists_count(self._ptr())
+        return int(_native.lib().oso_codelists_count(self._ptr()))
 
     def __contains__(self, key: object) -> bool:
         try:
@@ -239,5 +239,5 @@ class Codelists(NativeHandle):
 
     def __repr__(self) -> str:
         if self._handle is None:
-            return "<oso.Codelists closed>"
-        return f"<oso.Codelists {len(self)} lists>"
+            return "<liboso.Codelists closed>"
+        return f"<liboso.Codelists {len(self)} lists>"
