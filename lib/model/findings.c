@@ -1,6 +1,8 @@
 /* Findings about a node of the model (see findings.h). */
 #include "model/findings.h"
 
+#include "model/path.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 

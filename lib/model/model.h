@@ -154,7 +154,5 @@ void oso_model_renumber(struct oso_dossier *d, struct oso_node *parent);
 uint64_t oso_model_order(const struct oso_node *n);
 /* Mark the model as changed since parsing. */
 void oso_model_touch(struct oso_dossier *d);
-/* Path of a node in the contract form "/dossier[1]/x[2]", malloc'd (NULL on out of memory). */
-char *oso_model_path(const struct oso_node *n);
 
 #endif

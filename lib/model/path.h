@@ -6,6 +6,9 @@
 
 #include <stddef.h>
 
+/* Path of a node in the contract form "/dossier[1]/x[2]", malloc'd (NULL on out of memory). */
+char *oso_model_path(const struct oso_node *n);
+
 /* One step of a path: element name (not NUL-terminated) and 1-based position. */
 struct oso_path_step {
     const char *name;
