@@ -263,7 +263,7 @@ static void put_be32(struct bytes *b, uint32_t v)
 /* A one-page PDF whose cross-reference table has the real offsets. */
 static void make_pdf(struct gen *g, struct bytes *b)
 {
-    char text[160], obj[5][200];
+    char text[96], obj[5][200]; /* sized so that obj[3] (text + 34 bytes) always fits */
     snprintf(text, sizeof text, "BT /F1 12 Tf 72 720 Td (Verslag %u) Tj ET", g->counter++);
     snprintf(obj[0], sizeof obj[0], "<< /Type /Catalog /Pages 2 0 R >>");
     snprintf(obj[1], sizeof obj[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
