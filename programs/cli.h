@@ -11,6 +11,11 @@ int oso_cmd_convert(int argc, char **argv);
 int oso_cmd_codelists(int argc, char **argv);
 int oso_cmd_redact(int argc, char **argv);
 int oso_cmd_attachments(int argc, char **argv);
+int oso_cmd_render(int argc, char **argv);
+
+/* Apply the comma-separated items of a --release SPEC in order: presets, 'metadata' (the
+ * dossier's own values), CAT=VALUE pairs (in cmd_redact.c). */
+oso_status cli_parse_release(oso_release *release, const char *spec);
 
 /* Print "oso CMD: message" to stderr, then the usage text; returns EXIT_TROUBLE. */
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)

@@ -11,6 +11,8 @@ static const char usage[] =
     "                    [--lang nl|en] [-j N] [--recursive] [-o DIR] FILE...\n"
     "       oso convert --to xml|json [--compact] FILE [-o OUT]\n"
     "       oso redact [--release metadata|PRESET|CAT=VALUE,...] FILE -o OUT\n"
+    "       oso render [--lang nl|en] [--findings] [--attachments none|list|embed|link]\n"
+    "                  [--release SPEC] [--fragment] FILE -o OUT.html\n"
     "       oso attachments list|verify|extract [--dir DIR] [--force] FILE...\n"
     "       oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
     "       oso version\n"
@@ -57,6 +59,7 @@ int main(int argc, char **argv)
         {"codelists", oso_cmd_codelists},
         {"redact", oso_cmd_redact},
         {"attachments", oso_cmd_attachments},
+        {"render", oso_cmd_render},
         {"version", cmd_version},
     };
     if (argc < 2) {
