@@ -174,6 +174,14 @@ void render_value(struct render_ctx *c, const struct oso_node *n)
     int builtin = row ? builtin_of(c->sc, row) : -1;
     char date[64];
     const char *meaning = NULL;
+    /* Dates and booleans are whitespace-collapsed types in XSD: " true " is true. */
+    const char *trimmed = text;
+    size_t tlen = len;
+    while (tlen > 0 && (*trimmed == ' ' || *trimmed == '\t' || *trimmed == '\n' || *trimmed == '\r'))
+        trimmed++, tlen--;
+    while (tlen > 0 && (trimmed[tlen - 1] == ' ' || trimmed[tlen - 1] == '\t' ||
+                        trimmed[tlen - 1] == '\n' || trimmed[tlen - 1] == '\r'))
+        tlen--;
     if (row != NULL && row->codelist != 0 && len > 0) {
         const oso_codelist *list = oso_codelists_get(c->lists, row->codelist);
         if (list != NULL && oso_codelist_lookup(list, text, len, &meaning, NULL) != OSO_OK)
@@ -187,15 +195,15 @@ void render_value(struct render_ctx *c, const struct oso_node *n)
         oso_sink_puts(c->s, "</span> \xE2\x80\x94 <span class=\"oso-meaning\">");
         oso_html_escape_str(c->s, meaning);
         oso_sink_puts(c->s, "</span>");
-    } else if (builtin == OSO_BUILTIN_DATE && render_date(c, text, len, date, sizeof date)) {
+    } else if (builtin == OSO_BUILTIN_DATE && render_date(c, trimmed, tlen, date, sizeof date)) {
         oso_sink_puts(c->s, "<time datetime=\"");
-        oso_html_escape(c->s, text, len);
+        oso_html_escape(c->s, trimmed, tlen);
         oso_sink_puts(c->s, "\">");
         oso_sink_puts(c->s, date);
         oso_sink_puts(c->s, "</time>");
-    } else if (builtin == OSO_BUILTIN_BOOLEAN && (text_is(text, len, "true") || text_is(text, len, "1"))) {
+    } else if (builtin == OSO_BUILTIN_BOOLEAN && (text_is(trimmed, tlen, "true") || text_is(trimmed, tlen, "1"))) {
         oso_sink_puts(c->s, render_text(c, T_YES));
-    } else if (builtin == OSO_BUILTIN_BOOLEAN && (text_is(text, len, "false") || text_is(text, len, "0"))) {
+    } else if (builtin == OSO_BUILTIN_BOOLEAN && (text_is(trimmed, tlen, "false") || text_is(trimmed, tlen, "0"))) {
         oso_sink_puts(c->s, render_text(c, T_NO));
     } else {
         oso_sink_puts(c->s, "<span class=\"oso-text\">");
