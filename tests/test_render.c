@@ -400,6 +400,44 @@ START_TEST(edited_text_escaped)
 }
 END_TEST
 
+/* Unknown elements are shown under their own name (inside a category and in "Other data");
+ * nesting deeper than the view's heading levels becomes a flat list; nothing is lost. */
+START_TEST(unknown_and_deep)
+{
+    char body[8192] = "<voornaam>Kim</voornaam><achternaam>Diep</achternaam>";
+    size_t n = strlen(body);
+    for (int i = 0; i < 50; i++)
+        n += (size_t)snprintf(body + n, sizeof body - n, "<x%d a=\"&lt;%d&gt;\">", i, i);
+    n += (size_t)snprintf(body + n, sizeof body - n, "bodem&lt;script&gt;");
+    for (int i = 49; i >= 0; i--)
+        n += (size_t)snprintf(body + n, sizeof body - n, "</x%d>", i);
+    char *doc = leerling_doc(body);
+    size_t len = strlen(doc);
+    /* An unknown element at the top level too. */
+    char *extra = strstr(doc, "</dossier>");
+    char *full = malloc(len + 64);
+    ck_assert_ptr_nonnull(full);
+    snprintf(full, len + 64, "%.*s<vreemd>los &amp; vast</vreemd>\n</dossier>\n", (int)(extra - doc), doc);
+    oso_dossier *d = NULL;
+    oso_report *r = NULL;
+    ck_assert_int_eq(oso_dossier_parse_buffer(&d, &r, full, strlen(full), NULL), OSO_OK);
+    ck_assert_ptr_nonnull(d);
+    char *html = render(d, NULL);
+    ck_assert_ptr_nonnull(strstr(html, "bodem&lt;script&gt;"));
+    ck_assert_ptr_nonnull(strstr(html, "(a: &lt;49&gt;)"));
+    ck_assert_ptr_nonnull(strstr(html, "Te diep genest; als lijst getoond."));
+    ck_assert_ptr_nonnull(strstr(html, "<section class=\"oso-category oso-other\" id=\"oso-other\""));
+    ck_assert_ptr_nonnull(strstr(html, "<dt>vreemd</dt><dd><span class=\"oso-text\">los &amp; vast</span>"));
+    ck_assert_ptr_null(strstr(html, "<h7"));
+    ck_assert_ptr_null(strstr(html, "<script"));
+    oso_free(html);
+    oso_report_free(r);
+    oso_dossier_free(d);
+    free(full);
+    free(doc);
+}
+END_TEST
+
 /* ---- attachments --------------------------------------------------------------------------- */
 
 START_TEST(attachments_modes)
@@ -613,6 +651,7 @@ int main(void)
     tcase_add_test(tc, generated_dossiers);
     tcase_add_test(tc, hostile_inert);
     tcase_add_test(tc, edited_text_escaped);
+    tcase_add_test(tc, unknown_and_deep);
     tcase_add_test(tc, attachments_modes);
     tcase_add_test(tc, attachments_unreadable);
     tcase_add_test(tc, findings_placed);

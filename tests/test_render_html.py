@@ -200,6 +200,16 @@ def main():
                    "--attachments", "embed")
         check_file(oso, sample, tmp, "sample --release OV-POVO-opt-out", "--release", "OV-POVO-opt-out")
         check_file(oso, hostile, tmp, "hostile", "--findings")
+        # Unknown elements nested deeper than the heading levels, and one outside every category.
+        with open(sample, encoding="utf-8") as f:
+            text = f.read()
+        deep = "".join(f"<x{i}>" for i in range(50)) + "bodem" + "".join(f"</x{i}>" for i in reversed(range(50)))
+        text = text.replace("<verzorgersaansprakelijk>", deep + "<verzorgersaansprakelijk>", 1)
+        text = text.replace("</dossier>", "<vreemd>los</vreemd></dossier>", 1)
+        deep_path = os.path.join(tmp, "deep.xml")
+        with open(deep_path, "w", encoding="utf-8") as f:
+            f.write(text)
+        check_file(oso, deep_path, tmp, "deep and unknown elements", "--findings")
 
         # The hostile text is shown as text, not acted on.
         out = os.path.join(tmp, "hostile.html")
