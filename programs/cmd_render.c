@@ -10,7 +10,8 @@
 
 static const char usage[] =
     "usage: oso render [--lang nl|en] [--findings] [--attachments none|list|embed|link]\n"
-    "                  [--attachment-dir DIR] [--release SPEC] [--fragment] FILE -o OUT.html\n"
+    "                  [--attachment-dir DIR] [--release SPEC] [--codelists DIR] [--fragment]\n"
+    "                  FILE -o OUT.html\n"
     "Writes a self-contained, printable HTML view of the dossier (OUT '-' for standard output).\n"
     "  --lang nl|en        language of the view (default nl)\n"
     "  --findings          run a full validation (official rules and attachments) and show its\n"
@@ -23,6 +24,8 @@ static const char usage[] =
     "  --release SPEC      preview a release (as for 'oso redact': metadata, PRESET, CAT=VALUE):\n"
     "                      each category says whether it would be released or withheld; the\n"
     "                      dossier is not changed\n"
+    "  --codelists DIR     overlay the list files of DIR on the built-in codelists (meanings\n"
+    "                      shown, and the validation of --findings)\n"
     "  --fragment          a <div class=\"oso-dossier\"> to embed, without <html> and style sheet\n"
     "Exit status: 0 written, 1 the input is not a readable OSO dossier, 2 usage or I/O error.\n";
 
@@ -46,10 +49,11 @@ int oso_cmd_render(int argc, char **argv)
         {"lang", required_argument, NULL, 'l'},        {"findings", no_argument, NULL, 'f'},
         {"attachments", required_argument, NULL, 'a'}, {"attachment-dir", required_argument, NULL, 'd'},
         {"release", required_argument, NULL, 'r'},     {"fragment", no_argument, NULL, 'g'},
+        {"codelists", required_argument, NULL, 'c'},
         {"output", required_argument, NULL, 'o'},      {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *out = NULL, *spec = NULL, *dir = NULL;
+    const char *out = NULL, *spec = NULL, *dir = NULL, *codelist_dir = NULL;
     int findings = 0, c;
     oso_render_options ro = OSO_RENDER_OPTIONS_INIT;
     optind = 0;
@@ -78,6 +82,7 @@ int oso_cmd_render(int argc, char **argv)
             break;
         case 'd': dir = optarg; break;
         case 'r': spec = optarg; break;
+        case 'c': codelist_dir = optarg; break;
         case 'g': ro.fragment = 1; break;
         case 'o': out = optarg; break;
         case 'h': fputs(usage, stdout); return EXIT_VALID;
@@ -93,13 +98,27 @@ int oso_cmd_render(int argc, char **argv)
         return cli_usage_error("render", usage, "--attachments link with -o - needs --attachment-dir");
     const char *file = argv[optind];
 
+    oso_codelists *lists = NULL;
+    if (codelist_dir != NULL) {
+        oso_status st = oso_codelists_new(&lists);
+        if (st == OSO_OK)
+            st = oso_codelists_load_dir(lists, codelist_dir);
+        if (st != OSO_OK) {
+            oso_codelists_free(lists);
+            return cli_lib_error("render", "--codelists", st);
+        }
+        ro.codelists = lists;
+    }
     oso_release *rel = NULL;
     if (spec != NULL) {
         oso_status st = oso_release_new(&rel);
-        if (st != OSO_OK)
+        if (st != OSO_OK) {
+            oso_codelists_free(lists);
             return cli_lib_error("render", "--release", st);
+        }
         if (cli_parse_release(rel, spec) != OSO_OK) {
             oso_release_free(rel);
+            oso_codelists_free(lists);
             return cli_usage_error("render", usage, "%s", oso_error_last());
         }
         ro.release = rel;
@@ -112,6 +131,7 @@ int oso_cmd_render(int argc, char **argv)
         if (href == NULL) {
             free(files_dir);
             oso_release_free(rel);
+            oso_codelists_free(lists);
             return cli_lib_error("render", "out of memory", OSO_E_NOMEM);
         }
         ro.attachment_dir = files_dir;
@@ -138,6 +158,7 @@ int oso_cmd_render(int argc, char **argv)
         r = NULL;
         oso_validate_options vo = OSO_VALIDATE_OPTIONS_INIT;
         vo.rules |= OSO_RULES_ATTACHMENTS;
+        vo.codelists = lists;
         if (findings && (st = oso_validate(&r, d, &vo)) != OSO_OK) {
             code = cli_lib_error("render", file, st);
         } else {
@@ -154,6 +175,7 @@ int oso_cmd_render(int argc, char **argv)
     oso_report_free(r);
     oso_dossier_free(d);
     oso_release_free(rel);
+    oso_codelists_free(lists);
     free(files_dir);
     free(href);
     return code;

@@ -249,12 +249,24 @@ def main():
                 if hrefs != ["linked_files/1-1-leerlingrapport.pdf", "linked_files/2-1-verslag.txt"]:
                     fail("--attachments link", f"links {hrefs}")
 
+        # --codelists: a loaded table of countries gives the land code its meaning.
+        lists = os.path.join(tmp, "lists")
+        os.mkdir(lists)
+        with open(os.path.join(lists, "gba-landen.tsv"), "w", encoding="utf-8") as f:
+            f.write("# list: gba-landen\n# name: Landen\n# version: 2024-01-01\n6030\tNederland\n")
+        proc = render(oso, sample, out, "--codelists", lists, "--findings")
+        with open(out, encoding="utf-8") as f:
+            if proc.returncode != 0 or \
+                    '<span class="oso-code">6030</span> \u2014 <span class="oso-meaning">Nederland</span>' not in f.read():
+                fail("--codelists", "meaning of the loaded list not shown")
+
         # Usage and errors.
         for args, code in ((["--help"], 0), (["--lang", "de", sample, "-o", out], 2),
                            (["--attachments", "all", sample, "-o", out], 2), ([sample], 2),
                            (["--release", "vve=NOPE", sample, "-o", out], 2),
                            (["--attachments", "link", sample, "-o", "-"], 2),
-                           ([os.path.join(tmp, "missing.xml"), "-o", out], 2)):
+                           ([os.path.join(tmp, "missing.xml"), "-o", out], 2),
+                           (["--codelists", os.path.join(tmp, "nodir"), sample, "-o", out], 2)):
             proc = subprocess.run([oso, "render", *args], capture_output=True, timeout=60)
             if proc.returncode != code:
                 fail("oso render " + " ".join(args[:2]), f"exit {proc.returncode}, expected {code}")

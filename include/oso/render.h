@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "oso/attachments.h"
+#include "oso/codelists.h"
 #include "oso/common.h"
 #include "oso/dossier.h"
 #include "oso/release.h"
@@ -64,12 +65,14 @@ typedef struct oso_render_options {
                                                without `<html>`, `<head>` and style sheet. */
     const oso_attachment_options *attachment_limits; /**< Limits for reading attachments;
                                                           NULL: the defaults. */
+    const oso_codelists *codelists;       /**< Lists whose meanings are shown; NULL: the
+                                               embedded defaults. Not copied. */
 } oso_render_options;
 
 /** Static initialiser with the defaults (Dutch, no findings, attachments listed, document). */
 #define OSO_RENDER_OPTIONS_INIT \
     { OSO_RENDER_OPTIONS_VERSION, OSO_LANG_NL, NULL, OSO_RENDER_ATTACHMENTS_LIST, NULL, NULL, \
-      NULL, 0, NULL }
+      NULL, 0, NULL, NULL }
 
 /** Initialise @p options with the defaults; ::OSO_E_OPTIONS_VERSION for an unknown version. */
 OSO_API oso_status oso_render_options_init(oso_render_options *options, unsigned int version);

@@ -28,6 +28,8 @@ struct render_ctx {
     uint8_t values[OSO_CATEGORY_COUNT + 1]; /* release value by category */
     struct render_finding *findings;        /* sorted by node */
     size_t finding_count;
+    size_t *placed;                         /* by diagnostic: its index in findings, or
+                                             * finding_count when not placed on a node */
     size_t document_count;                  /* attachments rendered so far (file names, ids) */
     oso_status status;                      /* first failure that stops the rendering */
 };

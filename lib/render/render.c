@@ -76,6 +76,15 @@ static void place_findings(struct render_ctx *c)
     }
     oso_error_clear();
     qsort(c->findings, c->finding_count, sizeof *c->findings, finding_cmp);
+    c->placed = malloc(n * sizeof *c->placed);
+    if (c->placed == NULL) {
+        c->status = oso_fail(OSO_E_NOMEM, "out of memory rendering");
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->placed[i] = c->finding_count;
+    for (size_t k = 0; k < c->finding_count; k++)
+        c->placed[c->findings[k].diagnostic] = k;
 }
 
 /* First finding placed on node index `idx`, or finding_count. */
@@ -548,12 +557,10 @@ static void render_summary(struct render_ctx *c)
         render_finding_text(c, g);
         oso_sink_puts(c->s, " <span class=\"oso-path\">");
         const char *path = oso_diagnostic_path(g);
-        int linked = 0;
-        for (size_t k = 0; k < c->finding_count && !linked; k++)
-            if (c->findings[k].diagnostic == i && c->findings[k].shown) {
-                render_printf(c, "<a href=\"#oso-n%u\">", (unsigned)c->findings[k].node);
-                linked = 1;
-            }
+        size_t k = c->placed ? c->placed[i] : c->finding_count;
+        int linked = k < c->finding_count && c->findings[k].shown;
+        if (linked)
+            render_printf(c, "<a href=\"#oso-n%u\">", (unsigned)c->findings[k].node);
         if (path != NULL && path[0] != '\0')
             oso_html_escape_str(c->s, path);
         else
@@ -643,7 +650,7 @@ static oso_status render_html(struct oso_sink *s, const oso_dossier *d, const os
         return oso_fail(OSO_E_SCHEMA, "the document is not an OSO dossier");
 
     struct render_ctx c = {.d = d, .sc = d->schema, .o = o, .lang = o->lang, .status = OSO_OK};
-    c.lists = oso_codelists_default();
+    c.lists = o->codelists ? o->codelists : oso_codelists_default();
     if (c.lists == NULL)
         return oso_fail(OSO_E_NOMEM, "out of memory loading the codelists");
     oso_release_effective_values(d, o->release, c.values);
@@ -707,6 +714,7 @@ static oso_status render_html(struct oso_sink *s, const oso_dossier *d, const os
     if (!o->fragment)
         oso_sink_puts(s, "</body>\n</html>\n");
     free(c.findings);
+    free(c.placed);
     return c.status;
 }
 

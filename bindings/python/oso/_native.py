@@ -117,6 +117,7 @@ class RenderOptions(Structure):
         ("release", c_void_p),
         ("fragment", c_int),
         ("attachment_limits", POINTER(AttachmentOptions)),
+        ("codelists", c_void_p),
     ]
 
 

@@ -19,6 +19,7 @@ from typing import Optional, Union
 
 from . import _native
 from ._errors import OsoArgumentError, RuleGroup, check
+from .codelists import Codelists
 from .dossier import Dossier, LangArg, PathArg, _lang, _validate_options
 from .release import Release, ReleaseSpec
 
@@ -28,7 +29,7 @@ ATTACHMENT_MODES = {"none": 0, "list": 1, "embed": 2, "link": 3}
 
 def _render(dossier: Dossier, action, *, lang: LangArg, findings: bool, attachments: str,
             attachment_dir: Optional[PathArg], attachment_href: Optional[str],
-            release: ReleaseSpec, fragment: bool) -> None:
+            release: ReleaseSpec, fragment: bool, codelists: Optional[Codelists]) -> None:
     if not isinstance(dossier, Dossier):
         raise OsoArgumentError("dossier must be an oso.Dossier")
     if attachments not in ATTACHMENT_MODES:
@@ -41,6 +42,10 @@ def _render(dossier: Dossier, action, *, lang: LangArg, findings: bool, attachme
     options.lang = int(_lang(lang))
     options.attachments = ATTACHMENT_MODES[attachments]
     options.fragment = 1 if fragment else 0
+    if codelists is not None:
+        if not isinstance(codelists, Codelists):
+            raise OsoArgumentError("codelists must be an oso.Codelists")
+        options.codelists = codelists._ptr()
     if attachment_dir is not None:
         options.attachment_dir = os.fsencode(attachment_dir)
     if attachment_href is not None:
@@ -52,7 +57,7 @@ def _render(dossier: Dossier, action, *, lang: LangArg, findings: bool, attachme
     report = ctypes.c_void_p()
     try:
         if findings:
-            vo = _validate_options("auto", None, True, False, None)
+            vo = _validate_options("auto", codelists, True, False, None)
             vo.rules |= int(RuleGroup.ATTACHMENTS)
             check(lib.oso_validate(ctypes.byref(report), dossier._ptr(), ctypes.byref(vo)),
                   "validate")
@@ -67,7 +72,7 @@ def _render(dossier: Dossier, action, *, lang: LangArg, findings: bool, attachme
 def to_html(dossier: Dossier, *, lang: LangArg = "nl", findings: bool = False,
             attachments: str = "list", attachment_dir: Optional[PathArg] = None,
             attachment_href: Optional[str] = None, release: ReleaseSpec = None,
-            fragment: bool = False) -> str:
+            fragment: bool = False, codelists: Optional[Codelists] = None) -> str:
     """The dossier as an HTML view (``oso_dossier_to_html``).
 
     ``findings`` runs a full validation (official rules and attachments) and shows its
@@ -75,7 +80,9 @@ def to_html(dossier: Dossier, *, lang: LangArg = "nl", findings: bool = False,
     ``"list"``, ``"embed"`` (download links inside the HTML) or ``"link"`` (files written to
     ``attachment_dir`` and linked as ``attachment_href``/name); ``release`` (a preset, text,
     mapping or :class:`oso.Release`) previews a release without changing the dossier;
-    ``fragment`` gives a ``<div class="oso-dossier">`` to embed.
+    ``fragment`` gives a ``<div class="oso-dossier">`` to embed; ``codelists`` (an
+    :class:`oso.Codelists`) supplies the meanings shown and the lists of the validation
+    (default: the embedded lists).
     """
     result = []
 
@@ -91,14 +98,15 @@ def to_html(dossier: Dossier, *, lang: LangArg = "nl", findings: bool = False,
 
     _render(dossier, action, lang=lang, findings=findings, attachments=attachments,
             attachment_dir=attachment_dir, attachment_href=attachment_href, release=release,
-            fragment=fragment)
+            fragment=fragment, codelists=codelists)
     return result[0]
 
 
 def save_html(dossier: Dossier, target: Union[PathArg, int], *, lang: LangArg = "nl",
               findings: bool = False, attachments: str = "list",
               attachment_dir: Optional[PathArg] = None, attachment_href: Optional[str] = None,
-              release: ReleaseSpec = None, fragment: bool = False) -> None:
+              release: ReleaseSpec = None, fragment: bool = False,
+              codelists: Optional[Codelists] = None) -> None:
     """Write the HTML view to a path (created or truncated) or an open file descriptor (an
     int); options as for :func:`to_html`."""
 
@@ -113,4 +121,4 @@ def save_html(dossier: Dossier, target: Union[PathArg, int], *, lang: LangArg = 
 
     _render(dossier, action, lang=lang, findings=findings, attachments=attachments,
             attachment_dir=attachment_dir, attachment_href=attachment_href, release=release,
-            fragment=fragment)
+            fragment=fragment, codelists=codelists)

@@ -56,6 +56,17 @@ class Render(unittest.TestCase):
             self.assertEqual(sorted(os.listdir(files)),
                              ["1-1-leerlingrapport.pdf", "2-1-verslag.txt"])
 
+    def test_codelists(self):
+        # A loaded table of countries gives the land code its meaning.
+        with oso.Codelists.default() as lists:
+            lists.load_bytes(b"# list: gba-landen\n# name: Landen\n# version: 2024-01-01\n6030\tNederland\n",
+                             "gba-landen.tsv")
+            html = render.to_html(self.dossier, codelists=lists, findings=True)
+        self.assertIn('<span class="oso-code">6030</span> \u2014 <span class="oso-meaning">Nederland</span>', html)
+        self.assertNotIn("oso-meaning\">Nederland", render.to_html(self.dossier))
+        with self.assertRaises(oso.OsoArgumentError):
+            render.to_html(self.dossier, codelists="lists")
+
     def test_save_and_errors(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "out.html")

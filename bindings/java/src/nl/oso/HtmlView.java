@@ -35,6 +35,7 @@ public final class HtmlView {
     private String attachmentHref;
     private String release;
     private boolean fragment;
+    private Codelists codelists;
 
     /** Language of the view (default Dutch). */
     public HtmlView lang(Lang value) {
@@ -74,6 +75,13 @@ public final class HtmlView {
         return this;
     }
 
+    /** Lists whose meanings are shown (and that the validation of {@link #findings} uses);
+     * null: the embedded lists. Must stay open while rendering. */
+    public HtmlView codelists(Codelists value) {
+        codelists = value;
+        return this;
+    }
+
     /** The view of {@code dossier}. */
     public String render(Dossier dossier) {
         String[] out = new String[1];
@@ -101,11 +109,13 @@ public final class HtmlView {
         o.attachment_dir = attachmentDir;
         o.attachment_href = attachmentHref;
         o.fragment = fragment ? 1 : 0;
+        o.codelists = codelists == null ? null : codelists.handle();
         Pointer report = null;
         try (Release spec = release == null ? null : Release.of(release)) {
             o.release = spec == null ? null : spec.handle();
             if (findings) {
                 OsoLibrary.ValidateOptions vo = new ValidationOptions().struct();
+                vo.codelists = o.codelists;
                 vo.rules |= RuleGroup.ATTACHMENTS.bit();
                 PointerByReference ref = new PointerByReference();
                 int status = lib.oso_validate(ref, dossier.handle(), vo);

@@ -143,7 +143,8 @@ interface OsoLibrary extends Library {
 
     /** {@code oso_render_options} (render.h). */
     @Structure.FieldOrder({"version", "lang", "findings", "attachments", "attachment_dir",
-                           "attachment_href", "release", "fragment", "attachment_limits"})
+                           "attachment_href", "release", "fragment", "attachment_limits",
+                           "codelists"})
     class RenderOptions extends Structure {
         static final String C_NAME = "oso_render_options";
         static final int VERSION = 1;
@@ -156,6 +157,7 @@ interface OsoLibrary extends Library {
         public Pointer release;
         public int fragment;
         public AttachmentOptions.ByReference attachment_limits;
+        public Pointer codelists;
     }
 
     /** {@code oso_doorstroomtoets} (doorstroomtoets.h). */

@@ -34,6 +34,16 @@ public class HtmlViewTest {
     }
 
     @Test
+    public void codelistMeanings() {
+        try (Dossier d = Dossier.fromBytes(TestData.sample()); Codelists lists = Codelists.defaults()) {
+            lists.loadBytes("gba-landen.tsv", "# list: gba-landen\n# name: Landen\n# version: 2024-01-01\n6030\tNederland\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            String html = new HtmlView().codelists(lists).findings(true).render(d);
+            assertTrue(html.contains("<span class=\"oso-code\">6030</span> \u2014 <span class=\"oso-meaning\">Nederland</span>"));
+        }
+    }
+
+    @Test
     public void savesAndLinks() throws Exception {
         Path dir = Files.createTempDirectory("oso-html");
         try (Dossier d = Dossier.fromBytes(TestData.sample())) {
