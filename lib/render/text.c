@@ -82,10 +82,8 @@ static const char *const texts[T_COUNT][2] = {
     [T_NO_FILES] = {"De bijlage bevat geen bestanden.", "The attachment holds no files."},
     [T_NOT_DECODED] = {"Inhoud niet getoond.", "Content not shown."},
     [T_TOO_DEEP] = {"Te diep genest; als lijst getoond.", "Nested too deeply; shown as a list."},
-    [T_CATEGORY] = {"Categorie", "Category"},
     [T_RELEASE_STATE] = {"Uitlevering", "Release"},
     [T_UNKNOWN_CODE] = {"onbekende code", "unknown code"},
-    [T_TEXT] = {"Tekst", "Text"},
 };
 
 const char *render_text(const struct render_ctx *c, enum render_text t)
