@@ -14,6 +14,11 @@ int oso_cmd_convert(int argc, char **argv);
 int oso_cmd_codelists(int argc, char **argv);
 int oso_cmd_redact(int argc, char **argv);
 int oso_cmd_attachments(int argc, char **argv);
+int oso_cmd_render(int argc, char **argv);
+
+/* Apply the comma-separated items of a --release SPEC in order: presets, 'metadata' (the
+ * dossier's own values), CAT=VALUE pairs (in cmd_redact.c). */
+oso_status cli_parse_release(oso_release *release, const char *spec);
 
 #if defined(__GNUC__)
 #define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))

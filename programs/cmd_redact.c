@@ -41,7 +41,7 @@ static void help(void)
 }
 
 /* Apply the comma-separated items of SPEC in order: presets, 'metadata', CAT=VALUE pairs. */
-static oso_status parse_release(oso_release *rel, const char *spec)
+oso_status cli_parse_release(oso_release *rel, const char *spec)
 {
     char *copy = strdup(spec), *save = NULL;
     if (copy == NULL)
@@ -134,7 +134,7 @@ int oso_cmd_redact(int argc, char **argv)
 
     oso_release *rel;
     oso_status st = oso_release_new(&rel);
-    if (st == OSO_OK && (st = parse_release(rel, spec)) != OSO_OK) {
+    if (st == OSO_OK && (st = cli_parse_release(rel, spec)) != OSO_OK) {
         oso_release_free(rel);
         return cli_usage_error("redact", USAGE, "%s", oso_error_last());
     }

@@ -12,6 +12,8 @@ static const char usage_en[] =
     "       oso convert --to xml|json [--compact] [--omit-attachments] [--lang nl|en]\n"
     "                   [--limit NAME=VALUE]... FILE [-o OUT]\n"
     "       oso redact [--release metadata|PRESET|CAT=VALUE,...] [--limit NAME=VALUE]... FILE -o OUT\n"
+    "       oso render [--lang nl|en] [--findings] [--attachments none|list|embed|link]\n"
+    "                  [--release SPEC] [--fragment] FILE -o OUT.html\n"
     "       oso attachments list|verify|extract [--dir DIR] [--force] [--limit NAME=VALUE]... FILE...\n"
     "       oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
     "       oso version\n"
@@ -61,6 +63,7 @@ static const struct {
     {"codelists", oso_cmd_codelists},
     {"redact", oso_cmd_redact},
     {"attachments", oso_cmd_attachments},
+    {"render", oso_cmd_render},
     {"version", cmd_version},
 };
 

@@ -13,6 +13,7 @@
 #include "oso/dossier.h"
 #include "oso/parse.h"
 #include "oso/release.h"
+#include "oso/render.h"
 #include "oso/report.h"
 #include "oso/validate.h"
 #include "oso/write.h"

@@ -8,6 +8,7 @@
 #include "schema/oso_2019_1.h"
 #include "schema/registry.h"
 #include "structure/structure.h"
+#include "release/effective.h"
 
 #include "oso/release.h"
 
@@ -206,6 +207,12 @@ static void effective_values(const struct oso_dossier *d, const oso_release *spe
                     ? OSO_RELEASE_VERPLICHT : OSO_RELEASE_OPTIONEEL;
         values[c] = v;
     }
+}
+
+void oso_release_effective_values(const struct oso_dossier *d, const oso_release *spec,
+                                  uint8_t values[OSO_CATEGORY_COUNT + 1])
+{
+    effective_values(d, spec, values);
 }
 
 /* Record the applied values in metadata/categorie_uitlevering (created in schema order). */

@@ -117,6 +117,23 @@ class WriteOptions(Structure):
     ]
 
 
+class RenderOptions(Structure):
+    """``oso_render_options`` (render.h)."""
+    _c_name_ = "oso_render_options"
+    _fields_ = [
+        ("version", c_uint),
+        ("lang", c_int),
+        ("findings", c_void_p),
+        ("attachments", c_int),
+        ("attachment_dir", c_char_p),
+        ("attachment_href", c_char_p),
+        ("release", c_void_p),
+        ("fragment", c_int),
+        ("attachment_limits", POINTER(AttachmentOptions)),
+        ("codelists", c_void_p),
+    ]
+
+
 class Doorstroomtoets(Structure):
     """``oso_doorstroomtoets`` (doorstroomtoets.h)."""
     _c_name_ = "oso_doorstroomtoets"
@@ -143,6 +160,7 @@ PARSE_OPTIONS_VERSION = 1
 ATTACHMENT_OPTIONS_VERSION = 1
 VALIDATE_OPTIONS_VERSION = 1
 WRITE_OPTIONS_VERSION = 1
+RENDER_OPTIONS_VERSION = 1
 DOORSTROOMTOETS_VERSION = 1
 
 # --- function declarations --------------------------------------------------------------------
@@ -227,6 +245,11 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
     "oso_dossier_to_json": (_status, [_PP, POINTER(c_size_t), c_void_p, POINTER(WriteOptions)]),
     "oso_dossier_write_json_fd": (_status, [c_void_p, c_int, POINTER(WriteOptions)]),
     "oso_dossier_save_json": (_status, [c_void_p, c_char_p, POINTER(WriteOptions)]),
+    # render.h
+    "oso_render_options_init": (_status, [POINTER(RenderOptions), c_uint]),
+    "oso_dossier_to_html": (_status, [_PP, POINTER(c_size_t), c_void_p, POINTER(RenderOptions)]),
+    "oso_dossier_write_html_fd": (_status, [c_void_p, c_int, POINTER(RenderOptions)]),
+    "oso_dossier_save_html": (_status, [c_void_p, c_char_p, POINTER(RenderOptions)]),
     # release.h
     "oso_release_new": (_status, [_PP]),
     "oso_release_preset": (_status, [_PP, c_char_p]),
@@ -317,6 +340,7 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
 UNBOUND: Dict[str, str] = {
     "oso_dossier_write_xml": "takes a C FILE*; use to_xml(), save_xml() or write_xml_fd()",
     "oso_dossier_write_json": "takes a C FILE*; use to_json(), save_json() or write_json_fd()",
+    "oso_dossier_write_html": "takes a C FILE*; use oso.render.to_html() or save_html()",
 }
 
 # --- loading ----------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ interface OsoLibrary extends Library {
         "oso_attachment_open_fd: file descriptors are not a Java concept; use open_buffer",
         "oso_attachment_extract_fd: file descriptors are not a Java concept; use extract_to",
         "oso_attachments_scan_fd: file descriptors are not a Java concept; use scan_file",
+        "oso_dossier_write_html: takes a C FILE*; use oso_dossier_to_html/save_html",
+        "oso_dossier_write_html_fd: file descriptors are not a Java concept; use save_html",
     };
 
     /** {@code size_t}. */
@@ -137,6 +139,25 @@ interface OsoLibrary extends Library {
         public int version;
         public int compact;
         public int omit_attachment_content;
+    }
+
+    /** {@code oso_render_options} (render.h). */
+    @Structure.FieldOrder({"version", "lang", "findings", "attachments", "attachment_dir",
+                           "attachment_href", "release", "fragment", "attachment_limits",
+                           "codelists"})
+    class RenderOptions extends Structure {
+        static final String C_NAME = "oso_render_options";
+        static final int VERSION = 1;
+        public int version;
+        public int lang;
+        public Pointer findings;
+        public int attachments;
+        public String attachment_dir;
+        public String attachment_href;
+        public Pointer release;
+        public int fragment;
+        public AttachmentOptions.ByReference attachment_limits;
+        public Pointer codelists;
     }
 
     /** {@code oso_doorstroomtoets} (doorstroomtoets.h). */
@@ -244,6 +265,12 @@ interface OsoLibrary extends Library {
     int oso_dossier_to_json(PointerByReference json, SizeTByReference length, Pointer dossier,
                             WriteOptions options);
     int oso_dossier_save_json(Pointer dossier, String path, WriteOptions options);
+
+    // render.h
+    int oso_render_options_init(RenderOptions options, int version);
+    int oso_dossier_to_html(PointerByReference html, SizeTByReference length, Pointer dossier,
+                            RenderOptions options);
+    int oso_dossier_save_html(Pointer dossier, String path, RenderOptions options);
 
     // release.h
     int oso_release_new(PointerByReference release);
