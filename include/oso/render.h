@@ -74,13 +74,19 @@ typedef struct oso_render_options {
     { OSO_RENDER_OPTIONS_VERSION, OSO_LANG_NL, NULL, OSO_RENDER_ATTACHMENTS_LIST, NULL, NULL, \
       NULL, 0, NULL, NULL }
 
-/** Initialise @p options with the defaults; ::OSO_E_OPTIONS_VERSION for an unknown version. */
+/**
+ * Initialise @p options with the defaults.
+ * @param options the struct to fill.
+ * @param version ::OSO_RENDER_OPTIONS_VERSION.
+ * @return ::OSO_OK, or ::OSO_E_OPTIONS_VERSION for an unknown version.
+ */
 OSO_API oso_status oso_render_options_init(oso_render_options *options, unsigned int version);
 
 /**
  * Render a dossier as HTML in a new buffer.
  * @param[out] html receives the NUL-terminated text (UTF-8); release with oso_free().
  * @param[out] length optional; receives its length in bytes.
+ * @param dossier the dossier to show.
  * @param options NULL for the defaults.
  * @return ::OSO_OK; ::OSO_E_SCHEMA when the document is not an OSO dossier;
  *         ::OSO_E_INVALID_ARG for bad options (e.g. LINK without a directory); ::OSO_E_IO when
@@ -90,15 +96,33 @@ OSO_API oso_status oso_render_options_init(oso_render_options *options, unsigned
 OSO_API oso_status oso_dossier_to_html(char **html, size_t *length, const oso_dossier *dossier,
                                        const oso_render_options *options);
 
-/** Render HTML to a stdio stream (not closed). ::OSO_E_IO when writing fails. */
+/**
+ * Render HTML to a stdio stream (not closed).
+ * @param dossier the dossier to show.
+ * @param stream where the HTML goes.
+ * @param options NULL for the defaults.
+ * @return as oso_dossier_to_html(); ::OSO_E_IO when writing fails.
+ */
 OSO_API oso_status oso_dossier_write_html(const oso_dossier *dossier, FILE *stream,
                                           const oso_render_options *options);
 
-/** Render HTML to a file descriptor (not closed). */
+/**
+ * Render HTML to a file descriptor (not closed).
+ * @param dossier the dossier to show.
+ * @param fd where the HTML goes.
+ * @param options NULL for the defaults.
+ * @return as oso_dossier_to_html(); ::OSO_E_IO when writing fails.
+ */
 OSO_API oso_status oso_dossier_write_html_fd(const oso_dossier *dossier, int fd,
                                              const oso_render_options *options);
 
-/** Render HTML to a file (created or truncated). */
+/**
+ * Render HTML to a file (created or truncated).
+ * @param dossier the dossier to show.
+ * @param path the file to write.
+ * @param options NULL for the defaults.
+ * @return as oso_dossier_to_html(); ::OSO_E_IO when the file cannot be written.
+ */
 OSO_API oso_status oso_dossier_save_html(const oso_dossier *dossier, const char *path,
                                          const oso_render_options *options);
 

@@ -5,7 +5,7 @@
 #include "render/context.h"
 #include "render/escape.h"
 
-#include "attachments/base64.h"
+#include "base/base64.h"
 #include "attachments/filetype.h"
 #include "base/error.h"
 #include "model/navigate.h"
