@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import os
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from . import _native
 from ._errors import OsoArgumentError, RuleGroup, check
@@ -27,7 +27,7 @@ from .release import Release, ReleaseSpec
 ATTACHMENT_MODES = {"none": 0, "list": 1, "embed": 2, "link": 3}
 
 
-def _render(dossier: Dossier, action, *, lang: LangArg, findings: bool, attachments: str,
+def _render(dossier: Dossier, action: Callable[[_native.RenderOptions], None], *, lang: LangArg, findings: bool, attachments: str,
             attachment_dir: Optional[PathArg], attachment_href: Optional[str],
             release: ReleaseSpec, fragment: bool, codelists: Optional[Codelists]) -> None:
     if not isinstance(dossier, Dossier):
@@ -92,7 +92,7 @@ def to_html(dossier: Dossier, *, lang: LangArg = "nl", findings: bool = False,
         check(lib.oso_dossier_to_html(ctypes.byref(out), ctypes.byref(length), dossier._ptr(),
                                       ctypes.byref(options)), "render")
         try:
-            result.append(ctypes.string_at(out.value, length.value).decode("utf-8"))
+            result.append(ctypes.string_at(out.value or 0, length.value).decode("utf-8"))
         finally:
             lib.oso_free(out.value)
 
@@ -112,7 +112,9 @@ def save_html(dossier: Dossier, target: Union[PathArg, int], *, lang: LangArg = 
 
     def action(options: _native.RenderOptions) -> None:
         lib = _native.lib()
-        if isinstance(target, int) and not isinstance(target, bool):
+        if isinstance(target, bool):
+            raise OsoArgumentError("target must be a path or a file descriptor")
+        if isinstance(target, int):
             check(lib.oso_dossier_write_html_fd(dossier._ptr(), target, ctypes.byref(options)),
                   f"fd {target}")
         else:
