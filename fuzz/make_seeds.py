@@ -23,7 +23,7 @@ import zipfile
 
 PRESETS = ["OV-BB", "OV-POPO", "OV-POVO", "OV-VOVO", "PaO-POSWV", "PaO-VOSWV"]
 HARNESSES = ["fuzz_parse_validate", "fuzz_push_parser", "fuzz_base64", "fuzz_zip",
-             "fuzz_codelists", "fuzz_roundtrip"]
+             "fuzz_codelists", "fuzz_roundtrip", "fuzz_render"]
 
 
 def gen(gen_dossier, *args):
@@ -314,6 +314,9 @@ def main():
     for s in xml:
         put(dirs["fuzz_parse_validate"], s)
         put(dirs["fuzz_roundtrip"], s)
+    # Render: byte 0 picks the options (bit 0 English, 1 embed, 2 none, 3 fragment, 4 findings).
+    for i, s in enumerate(xml):
+        put(dirs["fuzz_render"], bytes([i % 32]) + s)
     # Push parser: a chunk schedule in front (see fz_chunks in fuzz_common.h).
     # The high nibble of byte 0 picks parse options in fuzz_push_parser (streamed attachments,
     # tight limits); fuzz_base64 ignores it.

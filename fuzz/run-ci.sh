@@ -17,7 +17,7 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-45}
 build=${2:-$src/build-fuzz}
-harnesses=${FUZZ_HARNESSES:-"fuzz_parse_validate fuzz_push_parser fuzz_base64 fuzz_zip fuzz_codelists fuzz_roundtrip"}
+harnesses=${FUZZ_HARNESSES:-"fuzz_parse_validate fuzz_push_parser fuzz_base64 fuzz_zip fuzz_codelists fuzz_roundtrip fuzz_render"}
 jobs=${FUZZ_JOBS:-1}
 
 if [ ! -f "$build/build.ninja" ]; then
