@@ -1,6 +1,7 @@
 /* bench_oso: throughput of liboso next to a bare expat pass over the same bytes, in one run.
  *
  *   bench_oso [--reps N] FILE...
+ *   bench_oso --pass expat|parse|validate FILE...
  *
  * All files are read into memory first; every measurement is the best of N repetitions over
  * all of them (MB/s of XML input). Columns:
@@ -9,7 +10,9 @@
  *   validate   oso_validate_buffer: structure + codelists + rules + categories (the default)
  *   xml        oso_dossier_to_xml of the parsed models
  *   json       oso_dossier_to_json of the parsed models
- * and the heap the models take (glibc mallinfo2) relative to the input size. */
+ * and the heap the models take (glibc mallinfo2) relative to the input size. With --pass, one
+ * pass over each file is run once and nothing is printed: a whole process to profile (callgrind)
+ * next to the same process doing the bare expat pass. */
 #include <expat.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -115,13 +118,25 @@ static double best_write_rate(oso_dossier **d, size_t n, size_t total, int reps,
 int main(int argc, char **argv)
 {
     int reps = 5, first = 1;
+    pass_fn only = NULL;
     if (argc > 2 && strcmp(argv[1], "--reps") == 0) {
         reps = atoi(argv[2]);
+        first = 3;
+    } else if (argc > 2 && strcmp(argv[1], "--pass") == 0) {
+        const char *names[] = {"expat", "parse", "validate"};
+        pass_fn fns[] = {expat_pass, oso_parse_pass, oso_validate_pass};
+        for (size_t i = 0; i < 3; i++)
+            if (strcmp(argv[2], names[i]) == 0)
+                only = fns[i];
+        if (only == NULL) {
+            fputs("bench_oso: --pass expat|parse|validate\n", stderr);
+            return 2;
+        }
         first = 3;
     }
     size_t n = (size_t)(argc - first), total = 0;
     if (n == 0) {
-        fputs("usage: bench_oso [--reps N] FILE...\n", stderr);
+        fputs("usage: bench_oso [--reps N | --pass expat|parse|validate] FILE...\n", stderr);
         return 2;
     }
     struct input *in = calloc(n, sizeof *in);
@@ -139,6 +154,15 @@ int main(int argc, char **argv)
             return 2;
         fclose(f);
         total += in[i].len;
+    }
+    if (only != NULL) {
+        int ok = 1;
+        for (size_t i = 0; i < n; i++) {
+            ok &= only(&in[i]);
+            free(in[i].data);
+        }
+        free(in);
+        return ok ? 0 : 1;
     }
     oso_report *warm;
     oso_validate_buffer(&warm, in[0].data, in[0].len, NULL, NULL); /* load the codelists once */

@@ -51,7 +51,17 @@ struct line_index {
     int pending_cr;       /* the last scanned byte was CR */
     unsigned char first_byte; /* of the input, to recognise UTF-16 fed byte by byte */
     int active;           /* 0: use expat's positions (UTF-16) */
+    /* The whole input, parsed in one final call: positions are counted from it as events
+     * come (no table), and expat skips its own per-character position bookkeeping, which it
+     * does over every byte of a non-final call. */
+    const char *whole;
+    size_t whole_len;
+    int whole_has_cr;
 };
+
+/* Inputs up to this size are parsed in one final call (whole_input): a larger one would have
+ * expat hold all of it in its buffer, next to the model, so it goes in pieces. */
+enum { WHOLE_INPUT_MAX = 8 << 20 };
 
 /* expat guesses the encoding (BOM, UTF-16 without BOM) from the first bytes of its first
  * call and decides differently when that call has fewer than these: the push parser gathers
@@ -174,6 +184,58 @@ static int scan_lines(struct line_index *li, const char *data, size_t len)
     return 1;
 }
 
+static int is_utf16_head(const char *data, size_t len)
+{
+    unsigned char b0 = (unsigned char)data[0], b1 = len >= 2 ? (unsigned char)data[1] : 1;
+    return b0 == 0xFE || b0 == 0xFF || b0 == 0 || b1 == 0;
+}
+
+/* Take `data` (all of the input, len > 0) as the source of positions. 0: UTF-16, where expat's
+ * positions are used (and the input may go in pieces). */
+static int whole_input(struct line_index *li, const char *data, size_t len)
+{
+    if (is_utf16_head(data, len)) {
+        li->active = 0;
+        return 0;
+    }
+    li->whole = data;
+    li->whole_len = len;
+    li->whole_has_cr = memchr(data, '\r', len) != NULL;
+    return 1;
+}
+
+/* Count the line breaks of the whole input up to `index`, the same way scan_lines and
+ * position_at do for pieces: a CRLF ends where its LF is, so a CR just before `index` with its
+ * LF at `index` is left for the next call. */
+static void count_lines_to(struct line_index *li, uint64_t index)
+{
+    if (index < li->scanned) /* an error before the latest event: count again */
+        li->line = li->line_start = li->scanned = 0;
+    const char *data = li->whole;
+    size_t end = index < li->whole_len ? (size_t)index : li->whole_len;
+    if (end > 0 && end < li->whole_len && data[end - 1] == '\r' && data[end] == '\n')
+        end--;
+    size_t i = (size_t)li->scanned;
+    while (i < end) {
+        const char *nl = memchr(data + i, '\n', end - i);
+        size_t stop = nl ? (size_t)(nl - data) : end;
+        const char *cr = li->whole_has_cr ? memchr(data + i, '\r', stop - i) : NULL;
+        while (cr != NULL) { /* a CR before `stop`'s LF starts a CRLF: counted here */
+            size_t at = (size_t)(cr - data);
+            li->line++;
+            li->line_start = at + 1;
+            cr = memchr(data + at + 1, '\r', stop - at - 1);
+        }
+        if (nl == NULL)
+            break;
+        if (stop == 0 || data[stop - 1] != '\r')
+            li->line++;
+        li->line_start = stop + 1;
+        i = stop + 1;
+    }
+    li->scanned = end;
+}
+
 /* Line and column (1-based) of the byte at `index`; indices only grow between calls. */
 static void position_at(struct oso_parser *p, uint64_t index, unsigned long *line,
                         unsigned long *column)
@@ -182,6 +244,12 @@ static void position_at(struct oso_parser *p, uint64_t index, unsigned long *lin
     if (!li->active) {
         *line = (unsigned long)XML_GetCurrentLineNumber(p->xp);
         *column = (unsigned long)XML_GetCurrentColumnNumber(p->xp) + 1;
+        return;
+    }
+    if (li->whole != NULL) {
+        count_lines_to(li, index);
+        *line = (unsigned long)(li->line + 1);
+        *column = (unsigned long)(index >= li->line_start ? index - li->line_start + 1 : 1);
         return;
     }
     while (li->head < li->count && li->groups[li->head].offset < index) {
@@ -982,6 +1050,18 @@ static oso_status parse_pieces(struct oso_parser *p, const char *bytes, size_t l
     return OSO_OK;
 }
 
+/* All of the input: in one final call when it is small enough, else in final pieces. */
+static oso_status parse_whole_or_pieces(struct oso_parser *p, const char *bytes, size_t len)
+{
+    if (len > WHOLE_INPUT_MAX || !whole_input(&p->lines, bytes, len))
+        return parse_pieces(p, bytes, len, 1);
+    p->fed = len;
+    p->finished_input = 1;
+    if (XML_Parse(p->xp, bytes, (int)len, XML_TRUE) != XML_STATUS_OK)
+        return expat_failed(p);
+    return check_token_size(p);
+}
+
 oso_status oso_parser_feed(oso_parser *p, const void *data, size_t len)
 {
     if (p == NULL || (data == NULL && len > 0))
@@ -1063,11 +1143,49 @@ oso_status oso_dossier_parse_buffer(oso_dossier **dossier, oso_report **report, 
     if (data == NULL && len > 0)
         st = oso_fail(OSO_E_INVALID_ARG, "oso_dossier_parse_buffer: NULL data");
     else if (check_input(p, len) == OSO_OK && len > 0)
-        parse_pieces(p, data, len, 1); /* the whole document: the last piece is final */
+        parse_whole_or_pieces(p, data, len);
     if (st == OSO_OK)
         st = oso_parser_finish(p, dossier, report);
     oso_parser_free(p);
     return st;
+}
+
+/* A small regular file: read all of it into expat's buffer and parse it in one final call
+ * (`*whole` = 1). When it turns out longer than `size` (it grew) what was read is parsed as a
+ * first piece and the caller reads on. */
+static oso_status read_whole(struct oso_parser *p, int fd, size_t size, int *whole)
+{
+    size_t cap = size + 1, got = 0;
+    char *buf = XML_GetBuffer(p->xp, (int)cap);
+    if (buf == NULL)
+        return expat_failed(p);
+    while (got < cap) {
+        ssize_t n = read(fd, buf + got, cap - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return oso_fail(OSO_E_IO, "read failed: %s", strerror(errno));
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    oso_status st = check_input(p, got);
+    if (st != OSO_OK || got == 0)
+        return st;
+    *whole = got < cap && whole_input(&p->lines, buf, got);
+    if (!*whole && !scan_lines(&p->lines, buf, got)) {
+        out_of_memory(p);
+        return p->status;
+    }
+    p->fed = got;
+    p->finished_input = *whole;
+    if (XML_ParseBuffer(p->xp, (int)got, *whole ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) {
+        *whole = 1; /* nothing more to read */
+        return expat_failed(p);
+    }
+    if (!*whole && got < cap)
+        *whole = 1; /* UTF-16: the whole input was parsed as a first piece; finish ends it */
+    return check_token_size(p);
 }
 
 oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int fd,
@@ -1082,11 +1200,15 @@ oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int 
     if (st != OSO_OK)
         return st;
     struct stat sb;
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+    int whole = 0;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
         expect_input(p, (uint64_t)sb.st_size);
+        if (sb.st_size <= WHOLE_INPUT_MAX)
+            st = read_whole(p, fd, (size_t)sb.st_size, &whole);
+    }
     /* Read straight into expat's buffer: no intermediate copy. */
     enum { CHUNK = 256 * 1024 };
-    for (;;) {
+    while (!whole && st == OSO_OK) {
         void *buf = XML_GetBuffer(p->xp, CHUNK);
         if (buf == NULL) {
             st = expat_failed(p);
