@@ -13,6 +13,7 @@ static const char usage[] =
     "       oso redact [--release metadata|PRESET|CAT=VALUE,...] FILE -o OUT\n"
     "       oso attachments list|verify|extract [--dir DIR] [--force] FILE...\n"
     "       oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
+    "       oso doorstroomtoets check [--format text|json] FILE.json...\n"
     "       oso version\n"
     "FILE may be '-' for standard input. 'oso COMMAND --help' explains a command.\n"
     "Exit status: 0 success / all valid, 1 some input invalid, 2 usage, I/O or internal error.\n";
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
         {"codelists", oso_cmd_codelists},
         {"redact", oso_cmd_redact},
         {"attachments", oso_cmd_attachments},
+        {"doorstroomtoets", oso_cmd_doorstroomtoets},
         {"version", cmd_version},
     };
     if (argc < 2) {

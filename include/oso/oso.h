@@ -8,6 +8,7 @@
 #include "oso/version.h"
 #include "oso/common.h"
 #include "oso/attachments.h"
+#include "oso/chain.h"
 #include "oso/codelists.h"
 #include "oso/doorstroomtoets.h"
 #include "oso/dossier.h"
