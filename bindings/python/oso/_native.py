@@ -304,6 +304,12 @@ UNBOUND: Dict[str, str] = {
     "oso_dossier_write_xml": "takes a C FILE*; use to_xml(), save_xml() or write_xml_fd()",
     "oso_dossier_write_json": "takes a C FILE*; use to_json(), save_json() or write_json_fd()",
 }
+# The doorstroomtoets chain API (liboso 1.1) is not bound yet.
+UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name in (
+    "oso_chain_check_options_init", "oso_chain_check_buffer", "oso_chain_check_file",
+    "oso_chain_check_fd", "oso_chain_message_type_name", "oso_chain_message_type_from_name",
+    "oso_chain_write_deelnemerslijst", "oso_chain_write_schooladviezenlijst",
+    "oso_chain_write_leerlingresultaat", "oso_chain_write_ontvangstmelding")})
 
 # --- loading ----------------------------------------------------------------------------------
 

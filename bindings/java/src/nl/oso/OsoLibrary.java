@@ -37,6 +37,16 @@ interface OsoLibrary extends Library {
         "oso_attachment_open_fd: file descriptors are not a Java concept; use open_buffer",
         "oso_attachment_extract_fd: file descriptors are not a Java concept; use extract_to",
         "oso_attachments_scan_fd: file descriptors are not a Java concept; use scan_file",
+        "oso_chain_check_options_init: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_check_buffer: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_check_file: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_check_fd: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_message_type_name: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_message_type_from_name: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_write_deelnemerslijst: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_write_schooladviezenlijst: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_write_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_write_ontvangstmelding: doorstroomtoets chain API (1.1): not bound yet",
     };
 
     /** {@code size_t}. */
