@@ -4,6 +4,7 @@
 
 #include "base/error.h"
 #include "base/report.h"
+#include "doorstroomtoets/findings.h"
 #include "doorstroomtoets/json_text.h"
 #include "doorstroomtoets/openapi_1_1.h"
 
@@ -67,70 +68,17 @@ oso_status oso_chain_message_type_from_name(oso_chain_message_type *type, const 
 
 /* ---- findings ----------------------------------------------------------------------------- */
 
-struct finding {
-    const char *rule;
-    char *pointer;
-    char *message[2];
-    size_t offset; /* byte offset of the value in the input */
-};
-
 struct checker {
-    struct finding *items;
-    size_t count, cap;
-    size_t extra;    /* findings beyond what a report stores: counted only */
+    struct dtm_findings findings;
     char *ptr;       /* JSON Pointer of the value being checked */
     size_t ptr_len, ptr_cap;
     int oom;
 };
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        return NULL;
-    return s;
-}
-
-/* Record a finding at the current pointer; both formats take the same arguments. */
-static void OSO_PRINTF(4, 5) OSO_PRINTF(3, 5)
-    finding(struct checker *c, const char *rule, const char *fmt_nl, const char *fmt_en, ...)
-{
-    if (c->oom)
-        return;
-    if (c->count >= OSO_REPORT_MAX_STORED) {
-        c->extra++;
-        return;
-    }
-    if (c->count == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        struct finding *items = realloc(c->items, cap * sizeof *items);
-        if (items == NULL) {
-            c->oom = 1;
-            return;
-        }
-        c->items = items;
-        c->cap = cap;
-    }
-    struct finding *f = &c->items[c->count];
-    va_list ap;
-    va_start(ap, fmt_en);
-    f->message[OSO_LANG_NL] = vformat(fmt_nl, ap);
-    va_end(ap);
-    va_start(ap, fmt_en);
-    f->message[OSO_LANG_EN] = vformat(fmt_en, ap);
-    va_end(ap);
-    f->pointer = strndup(c->ptr, c->ptr_len);
-    f->rule = rule;
-    f->offset = 0;
-    if (f->message[0] == NULL || f->message[1] == NULL || f->pointer == NULL) {
-        free(f->message[0]);
-        free(f->message[1]);
-        free(f->pointer);
-        c->oom = 1;
-        return;
-    }
-    c->count++;
-}
+/* Record an error at the current pointer; both formats take the same arguments. */
+#define finding(c, rule, fmt_nl, fmt_en, ...)                                                    \
+    dtm_findings_add(&(c)->findings, rule, OSO_SEVERITY_ERROR, (c)->ptr, (c)->ptr_len, fmt_nl,   \
+                     fmt_en, __VA_ARGS__)
 
 static int ptr_put(struct checker *c, const char *s, size_t n)
 {
@@ -513,93 +461,6 @@ static const char *parse_message_nl(enum json_error_code code)
     }
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Locate every finding in the text, then add them to the report in document order. */
-static oso_status add_to_report(oso_report *r, struct checker *c, const char *text, size_t len)
-{
-    const char **pointers = malloc((c->count ? c->count : 1) * sizeof *pointers);
-    size_t *offsets = malloc((c->count ? c->count : 1) * sizeof *offsets);
-    size_t *order = malloc((c->count ? c->count : 1) * sizeof *order);
-    if (pointers == NULL || offsets == NULL || order == NULL) {
-        free(pointers);
-        free(offsets);
-        free(order);
-        return oso_fail(OSO_E_NOMEM, "out of memory locating findings");
-    }
-    /* Unique sorted pointers for the locator. */
-    size_t n = 0;
-    for (size_t i = 0; i < c->count; i++)
-        pointers[n++] = c->items[i].pointer;
-    qsort(pointers, n, sizeof *pointers, compare_strings);
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (u == 0 || strcmp(pointers[u - 1], pointers[i]) != 0)
-            pointers[u++] = pointers[i];
-    for (size_t i = 0; i < u; i++)
-        offsets[i] = 0;
-    int ok = dtm_locate(text, len, pointers, u, offsets);
-    for (size_t i = 0; ok && i < c->count; i++) {
-        size_t lo = 0, hi = u;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            int cmp = strcmp(pointers[mid], c->items[i].pointer);
-            if (cmp == 0) {
-                c->items[i].offset = offsets[mid];
-                break;
-            }
-            if (cmp < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-    }
-    free(pointers);
-    free(offsets);
-    if (!ok) {
-        free(order);
-        return oso_fail(OSO_E_NOMEM, "out of memory locating findings");
-    }
-    /* Positions in one forward walk: by offset, stable. */
-    for (size_t i = 0; i < c->count; i++)
-        order[i] = i;
-    for (size_t i = 1; i < c->count; i++) { /* insertion sort keeps equal offsets in order */
-        size_t k = order[i], j = i;
-        while (j > 0 && c->items[order[j - 1]].offset > c->items[k].offset) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = k;
-    }
-    struct dtm_cursor cur = {0, 1, 1};
-    int added = 1;
-    for (size_t i = 0; i < c->count && added; i++) {
-        struct finding *f = &c->items[order[i]];
-        dtm_cursor_advance(&cur, text, len, f->offset);
-        added = oso_report_add(r, f->rule, OSO_SEVERITY_ERROR, f->pointer, cur.line, cur.column,
-                               (uint64_t)f->offset + 1, f->message[OSO_LANG_NL],
-                               f->message[OSO_LANG_EN]);
-    }
-    for (size_t i = 0; i < c->extra && added; i++)
-        added = oso_report_add(r, "DTM.TYPE", OSO_SEVERITY_ERROR, "", 0, 0, 0, "", "");
-    free(order);
-    return added ? OSO_OK : oso_fail(OSO_E_NOMEM, "out of memory adding findings");
-}
-
-static void checker_free(struct checker *c)
-{
-    for (size_t i = 0; i < c->count; i++) {
-        free(c->items[i].pointer);
-        free(c->items[i].message[0]);
-        free(c->items[i].message[1]);
-    }
-    free(c->items);
-    free(c->ptr);
-}
-
 static oso_status check_text(oso_report *r, oso_chain_message_type *type, const char *text,
                              size_t len, const oso_chain_check_options *o)
 {
@@ -656,8 +517,10 @@ static oso_status check_text(oso_report *r, oso_chain_message_type *type, const 
                 check_value(&c, dtm_messages[message_of_type[i].message].schema, root);
     }
     json_decref(root);
-    oso_status st = c.oom ? oso_fail(OSO_E_NOMEM, "out of memory checking") : add_to_report(r, &c, text, len);
-    checker_free(&c);
+    oso_status st = c.oom ? oso_fail(OSO_E_NOMEM, "out of memory checking")
+                          : dtm_findings_report(&c.findings, r, text, len);
+    dtm_findings_free(&c.findings);
+    free(c.ptr);
     return st;
 }
 
