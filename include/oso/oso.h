@@ -9,6 +9,7 @@
 #include "oso/common.h"
 #include "oso/attachments.h"
 #include "oso/chain.h"
+#include "oso/chain_bridge.h"
 #include "oso/chain_write.h"
 #include "oso/codelists.h"
 #include "oso/doorstroomtoets.h"

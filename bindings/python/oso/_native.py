@@ -309,7 +309,9 @@ UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name 
     "oso_chain_check_options_init", "oso_chain_check_buffer", "oso_chain_check_file",
     "oso_chain_check_fd", "oso_chain_message_type_name", "oso_chain_message_type_from_name",
     "oso_chain_write_deelnemerslijst", "oso_chain_write_schooladviezenlijst",
-    "oso_chain_write_leerlingresultaat", "oso_chain_write_ontvangstmelding")})
+    "oso_chain_write_leerlingresultaat", "oso_chain_write_ontvangstmelding",
+    "oso_chain_schooladvies_for_code", "oso_chain_advice_from_dossier",
+    "oso_dossier_import_leerlingresultaat")})
 
 # --- loading ----------------------------------------------------------------------------------
 

@@ -47,6 +47,9 @@ interface OsoLibrary extends Library {
         "oso_chain_write_schooladviezenlijst: doorstroomtoets chain API (1.1): not bound yet",
         "oso_chain_write_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
         "oso_chain_write_ontvangstmelding: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_schooladvies_for_code: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_advice_from_dossier: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_dossier_import_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
     };
 
     /** {@code size_t}. */
