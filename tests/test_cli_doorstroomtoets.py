@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """`oso doorstroomtoets check`: formats, exit codes, options, standard input, help.
 
-Usage: test_cli_doorstroomtoets.py OSO
+Usage: test_cli_doorstroomtoets.py OSO SAMPLE_DOSSIER
+
+Also `import` (a Leerlingresultaat into the sample dossier) and `schooladvies`.
 """
 import json
 import os
@@ -10,7 +12,28 @@ import sys
 import tempfile
 
 OSO = sys.argv[1]
+SAMPLE = sys.argv[2]
 failures = []
+
+PDF = b'%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'
+
+# The sample dossier is dated 2024-03-15.
+RESULT = {
+    'datumtijd': '2024-03-01T09:00:00Z', 'auteur': 'Toetsdienst',
+    'versie': 'Doorstroomtoetsketen_v1.1', 'profiel': 'Leerlingtoetsresultaat',
+    'schooljaar': '2023-2024',
+    'resultatenscores': {
+        'id': 'rs-1', 'deelnemerref': [{'label': 'LAS-key', 'onderwijsdeelnemerID': 'L-1'}],
+        'versie': 'Definitief', 'toetsdefinitie': 'ICE',
+        'afnamecontext': {'afname': {'id': 'af-1', 'afnametijdstip': '2024-02-06T09:00:00+01:00'}},
+        'scores': {'id': 'sc-1', 'scores': [{'label': 'Toetsscore', 'id': 's1', 'waarde': '81'}]},
+        'resultaten': {'resultaten': [
+            {'label': 'Toetsadvies', 'waarde': 'havo'},
+            {'label': 'Referentieniveau', 'toetseenheid': 'REKENEN', 'waarde': '1F'},
+            {'label': 'Referentieniveau', 'toetseenheid': 'LEZEN', 'waarde': '2F'},
+            {'label': 'Referentieniveau', 'toetseenheid': 'TAALVERZORGING', 'waarde': '2F'}]}},
+    'toets': {'label': 'Doorstroomtoets', 'id': 'ICE', 'naam': 'IEP Doorstroomtoets'},
+}
 
 SCHOOLADVIEZEN = {
     'datumtijd': '2026-01-15T12:00:00Z', 'auteur': 'Proef-LAS',
@@ -96,6 +119,78 @@ with tempfile.TemporaryDirectory() as tmp:
     for args in (['--help'], ['check', '--help']):
         rc, out, _ = run(*args)
         expect(rc == 0 and out.startswith('usage: oso doorstroomtoets check'), 'help %r' % args)
+
+
+def oso(*args):
+    p = subprocess.run([OSO] + list(args), capture_output=True)
+    return p.returncode, p.stdout.decode('utf-8'), p.stderr.decode('utf-8')
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    result = os.path.join(tmp, 'resultaat.json')
+    with open(result, 'w') as f:
+        json.dump(RESULT, f, indent=1)
+    rapport = os.path.join(tmp, 'rapport.pdf')
+    with open(rapport, 'wb') as f:
+        f.write(PDF)
+    out = os.path.join(tmp, 'uit.xml')
+    rc, stdout, err = run('import', result, '--rapport', rapport, SAMPLE, '-o', out)
+    expect(rc == 0 and os.path.exists(out), 'import: %d %r %r' % (rc, stdout, err))
+    rc, stdout, _ = oso('validate', '--rules', '+doorstroomtoets', '--format', 'json', out)
+    expect(rc == 0 and json.loads(stdout)['valid'], 'imported dossier invalid: %r' % stdout)
+    text = open(out, encoding='utf-8').read()
+    expect('<toetssoort>0013</toetssoort>' in text and '<datum_afname>2024-02-06</datum_afname>' in text
+           and '<standaardscore>81</standaardscore>' in text, 'imported values missing')
+
+    rc, stdout, _ = run('import', result, SAMPLE, '-o', os.path.join(tmp, 'zonder.xml'))
+    expect(rc == 0 and 'DTM.BRIDGE_RAPPORT' in stdout, 'import without rapport: %d %r' % (rc, stdout))
+
+    bad = json.loads(json.dumps(RESULT))
+    bad['resultatenscores']['toetsdefinitie'] = 'DIA'
+    with open(result, 'w') as f:
+        json.dump(bad, f, indent=1)
+    refused = os.path.join(tmp, 'geweigerd.xml')
+    rc, stdout, err = run('import', '--lang', 'en', result, SAMPLE, '-o', refused)
+    expect(rc == 1 and not os.path.exists(refused)
+           and ':16:21: DTM.BRIDGE: Test \'DIA\' has no code in codelist 42' in stdout,
+           'unmappable import: %d %r %r' % (rc, stdout, err))
+    rc, _, err = run('import', os.path.join(tmp, 'geen.json'), SAMPLE, '-o', refused)
+    expect(rc == 2, 'import of a missing file: %d' % rc)
+    rc, _, err = run('import', result, SAMPLE)
+    expect(rc == 2 and 'usage:' in err, 'import without -o: %d' % rc)
+
+    # schooladvies: the imported dossier (advies 60), and one with advies 44.
+    school = ['--onderwijsaanbiedercode', '100B200', '--onderwijslocatiecode', '200C300',
+              '--administratienr', '7', '--datumtijd', '2026-01-10T10:00:00Z']
+    second = os.path.join(tmp, 'tweede.xml')
+    with open(second, 'w', encoding='utf-8') as f:
+        f.write(text.replace('<advies>60</advies>', '<advies>44</advies>')
+                .replace('<leerlingid>L-2016-0042</leerlingid>', '<leerlingid>L-7</leerlingid>'))
+    lijst = os.path.join(tmp, 'lijst.json')
+    rc, stdout, err = run('schooladvies', out, second, '-o', lijst, *school)
+    expect(rc == 0, 'schooladvies: %d %r' % (rc, err))
+    doc = json.load(open(lijst, encoding='utf-8'))
+    expect([(a['deelnemerref'][0]['onderwijsdeelnemerID'], a['advies'])
+            for a in doc['voorlopigSchooladviezen']] ==
+           [('L-2016-0042', 'HAVO'), ('L-7', 'VMBO_GL/TL_TM_HAVO')], 'advices %r' % doc)
+    expect(doc['schooljaar'] == '2025-2026' and doc['deelnemersgroep']['administratienr'] == '7',
+           'list header %r' % doc)
+    rc, stdout, _ = run('check', '--format', 'json', lijst)
+    expect(rc == 0 and json.loads(stdout)['type'] == 'Schooladviezenlijst', 'list check %r' % stdout)
+
+    unmapped = os.path.join(tmp, 'onbekend.xml')
+    with open(unmapped, 'w', encoding='utf-8') as f:
+        f.write(text.replace('<advies>60</advies>', '<advies>99</advies>'))
+    rc, _, err = run('schooladvies', unmapped, '-o', os.path.join(tmp, 'x.json'), *school)
+    expect(rc == 1 and "'99'" in err and not os.path.exists(os.path.join(tmp, 'x.json')),
+           'unmapped advice: %d %r' % (rc, err))
+    other = os.path.join(tmp, 'andere-school.xml')
+    with open(other, 'w', encoding='utf-8') as f:
+        f.write(text.replace('<brincode>99ZZ</brincode>', '<brincode>07QX</brincode>', 1))
+    rc, _, err = run('schooladvies', out, other, '-o', os.path.join(tmp, 'x.json'), *school)
+    expect(rc == 1 and 'another school' in err, 'two schools: %d %r' % (rc, err))
+    rc, _, err = run('schooladvies', out, '-o', os.path.join(tmp, 'x.json'))
+    expect(rc == 2 and 'onderwijsaanbiedercode' in err, 'missing school options: %d' % rc)
 
 for f in failures:
     print('FAIL:', f)
