@@ -12,6 +12,8 @@ int oso_cmd_codelists(int argc, char **argv);
 int oso_cmd_redact(int argc, char **argv);
 int oso_cmd_attachments(int argc, char **argv);
 int oso_cmd_doorstroomtoets(int argc, char **argv);
+/* `oso doorstroomtoets serve` (doorstroomtoets_serve.c). */
+int oso_doorstroomtoets_serve(int argc, char **argv);
 
 /* Print "oso CMD: message" to stderr, then the usage text; returns EXIT_TROUBLE. */
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)

@@ -20,6 +20,9 @@ static const char usage[] =
     "                                  [--instellingscode C] [--vestigingscode C]\n"
     "                                  --onderwijsaanbiedercode C --onderwijslocatiecode C\n"
     "                                  --administratienr N\n"
+    "       oso doorstroomtoets serve --listen ADDRESS:PORT [--school ID]... [--rapporten DIR]\n"
+    "                                 [--store DIR] [--max-body BYTES] [--max-connections N]\n"
+    "                                 [--threads N] [--timeout SECONDS]\n"
     "TYPE: Deelnemerslijst, Schooladviezenlijst, Leerlingresultaat, Ontvangstmelding\n"
     "      (default: recognised from the content). FILE may be '-' for standard input.\n"
     "Exit status: 0 all valid / done, 1 some message invalid or not mappable, 2 usage or I/O\n"
@@ -431,5 +434,7 @@ int oso_cmd_doorstroomtoets(int argc, char **argv)
         return cmd_import(argc - 1, argv + 1);
     if (strcmp(argv[1], "schooladvies") == 0)
         return cmd_schooladvies(argc - 1, argv + 1);
+    if (strcmp(argv[1], "serve") == 0)
+        return oso_doorstroomtoets_serve(argc - 1, argv + 1);
     return cli_usage_error("doorstroomtoets", usage, "unknown subcommand '%s'", argv[1]);
 }

@@ -372,6 +372,13 @@ START_TEST(type_names)
     ck_assert_int_eq(t, OSO_CHAIN_LEERLINGRESULTAAT);
     ck_assert_int_eq(oso_chain_message_type_from_name(&t, "Toetsuitslag"), OSO_E_NOT_FOUND);
     ck_assert_str_eq(oso_chain_message_type_name(OSO_CHAIN_UNKNOWN), "unknown");
+    const char *method, *path;
+    ck_assert_int_eq(oso_chain_message_operation(OSO_CHAIN_SCHOOLADVIEZENLIJST, &method, &path),
+                     OSO_OK);
+    ck_assert_str_eq(method, "POST");
+    ck_assert_str_eq(path, "/registreren-schooladviezen");
+    ck_assert_int_eq(oso_chain_message_operation(OSO_CHAIN_ONTVANGSTMELDING, &method, &path),
+                     OSO_E_NOT_FOUND);
 }
 END_TEST
 

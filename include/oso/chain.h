@@ -104,6 +104,16 @@ OSO_API oso_status oso_chain_check_fd(oso_report **report, oso_chain_message_typ
 OSO_API const char *oso_chain_message_type_name(oso_chain_message_type type);
 
 /**
+ * The operation whose request body a message type is, as the definition gives it.
+ * @param[out] method receives "POST"; may be NULL.
+ * @param[out] path receives e.g. "/registreren"; may be NULL.
+ * @return ::OSO_OK, or ::OSO_E_NOT_FOUND for the Ontvangstmelding (a response) and
+ *         ::OSO_CHAIN_UNKNOWN.
+ */
+OSO_API oso_status oso_chain_message_operation(oso_chain_message_type type, const char **method,
+                                               const char **path);
+
+/**
  * The type named @p name (as oso_chain_message_type_name() writes it, ASCII case ignored).
  * @return ::OSO_OK, or ::OSO_E_NOT_FOUND for an unknown name.
  */

@@ -66,6 +66,22 @@ oso_status oso_chain_message_type_from_name(oso_chain_message_type *type, const 
     return oso_fail(OSO_E_NOT_FOUND, "unknown chain message type '%s'", name);
 }
 
+oso_status oso_chain_message_operation(oso_chain_message_type type, const char **method,
+                                       const char **path)
+{
+    for (size_t i = 0; i < TYPE_COUNT; i++) {
+        const struct dtm_message *m = &dtm_messages[message_of_type[i].message];
+        if (message_of_type[i].type != type || !m->request)
+            continue;
+        if (method != NULL)
+            *method = m->method;
+        if (path != NULL)
+            *path = m->path;
+        return OSO_OK;
+    }
+    return oso_fail(OSO_E_NOT_FOUND, "%s is no request body", oso_chain_message_type_name(type));
+}
+
 /* ---- findings ----------------------------------------------------------------------------- */
 
 struct checker {
@@ -173,7 +189,7 @@ static int integral(const json_t *v, long long *out)
     }
     if (json_is_real(v)) {
         double d = json_real_value(v);
-        if (isfinite(d) && floor(d) == d && d >= -9.2e18 && d <= 9.2e18) {
+        if (isfinite(d) && d >= -9.2e18 && d <= 9.2e18 && (double)(long long)d == d) {
             *out = (long long)d;
             return 1;
         }

@@ -311,7 +311,7 @@ UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name 
     "oso_chain_write_deelnemerslijst", "oso_chain_write_schooladviezenlijst",
     "oso_chain_write_leerlingresultaat", "oso_chain_write_ontvangstmelding",
     "oso_chain_schooladvies_for_code", "oso_chain_advice_from_dossier",
-    "oso_dossier_import_leerlingresultaat")})
+    "oso_dossier_import_leerlingresultaat", "oso_chain_message_operation")})
 
 # --- loading ----------------------------------------------------------------------------------
 
