@@ -18,11 +18,12 @@ loader (see :mod:`oso._native`).
 from __future__ import annotations
 
 from . import _native
-from ._errors import (RULES_OFFICIAL, ClosedError, Lang, OsoArgumentError, OsoError, Profile,
+from ._errors import (RULES_OFFICIAL, ChainMessageType, ClosedError, Lang, OsoArgumentError, OsoError, Profile,
                       Referentieniveau, ReleaseValue, RuleGroup, Severity, Status, strerror)
 from ._native import LibraryNotFoundError, library_path
 from .attachments import (Archive, Attachment, AttachmentLimits, StreamedAttachment, ZipEntry,
                           scan_attachments, verify_attachments_file)
+from .chain import MessageCheckResult, check_message, check_message_file, message_type_name
 from .codelists import Code, CodelistInfo, Codelists, parse_key as codelist_id
 from .codelists import rule_id as codelist_rule_id
 from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, ValidationResult,
@@ -38,7 +39,8 @@ __all__ = [
     "Profile", "Referentieniveau", "Release", "ReleaseValue", "RuleGroup", "RULES_OFFICIAL",
     "Severity", "Status", "ValidationResult", "codelist_id", "codelist_rule_id",
     "library_path", "library_version", "release_categories", "release_presets", "strerror",
-    "validate_bytes", "validate_file",
+    "validate_bytes", "validate_file", "ChainMessageType", "MessageCheckResult", "check_message",
+    "check_message_file", "message_type_name",
 ]
 
 

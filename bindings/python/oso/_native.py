@@ -94,6 +94,17 @@ class ValidateOptions(Structure):
     ]
 
 
+class ChainCheckOptions(Structure):
+    """``oso_chain_check_options`` (chain.h)."""
+    _c_name_ = "oso_chain_check_options"
+    _fields_ = [
+        ("version", c_uint),
+        ("expect", c_int),
+        ("max_bytes", c_size_t),
+        ("max_depth", c_uint),
+    ]
+
+
 class WriteOptions(Structure):
     """``oso_write_options`` (write.h)."""
     _c_name_ = "oso_write_options"
@@ -131,6 +142,7 @@ ATTACHMENT_OPTIONS_VERSION = 1
 VALIDATE_OPTIONS_VERSION = 1
 WRITE_OPTIONS_VERSION = 1
 DOORSTROOMTOETS_VERSION = 1
+CHAIN_CHECK_OPTIONS_VERSION = 1
 
 # --- function declarations --------------------------------------------------------------------
 
@@ -228,6 +240,13 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
     "oso_dossier_redact": (_status, [_PP, _PP, c_void_p, c_void_p, POINTER(ValidateOptions)]),
     # doorstroomtoets.h
     "oso_doorstroomtoets_init": (_status, [POINTER(Doorstroomtoets), c_uint]),
+    "oso_chain_check_options_init": (_status, [POINTER(ChainCheckOptions), c_uint]),
+    "oso_chain_check_buffer": (_status, [_PP, POINTER(c_int), c_char_p, c_size_t,
+                                         POINTER(ChainCheckOptions)]),
+    "oso_chain_check_file": (_status, [_PP, POINTER(c_int), c_char_p,
+                                       POINTER(ChainCheckOptions)]),
+    "oso_chain_message_type_name": (c_char_p, [c_int]),
+    "oso_chain_message_type_from_name": (_status, [POINTER(c_int), c_char_p]),
     "oso_dossier_set_doorstroomtoets": (_status, [c_void_p, POINTER(Doorstroomtoets)]),
     # attachments.h
     "oso_attachment_options_init": (_status, [POINTER(AttachmentOptions), c_uint]),
@@ -305,9 +324,8 @@ UNBOUND: Dict[str, str] = {
     "oso_dossier_write_json": "takes a C FILE*; use to_json(), save_json() or write_json_fd()",
 }
 # The doorstroomtoets chain API (liboso 1.1) is not bound yet.
+UNBOUND["oso_chain_check_fd"] = "file descriptors: use check_message_file() or check_message()"
 UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name in (
-    "oso_chain_check_options_init", "oso_chain_check_buffer", "oso_chain_check_file",
-    "oso_chain_check_fd", "oso_chain_message_type_name", "oso_chain_message_type_from_name",
     "oso_chain_write_deelnemerslijst", "oso_chain_write_schooladviezenlijst",
     "oso_chain_write_leerlingresultaat", "oso_chain_write_ontvangstmelding",
     "oso_chain_schooladvies_for_code", "oso_chain_advice_from_dossier",

@@ -1,0 +1,107 @@
+"""Doorstroomtoets chain messages (``oso/chain.h``): check a Deelnemerslijst,
+Schooladviezenlijst, Leerlingresultaat or Ontvangstmelding against the chain's OpenAPI
+definition 1.1.0.
+
+    result = oso.check_message(open("lijst.json", "rb").read())
+    print(result.valid, result.message_type)
+    for d in result:
+        print(d.line, d.column, d.rule, d.path, d.message)   # path: a JSON Pointer
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from typing import Iterable, Optional, Union
+
+from . import _native
+from ._errors import ChainMessageType, Lang, OsoArgumentError, check
+from .dossier import Diagnostic, LangArg, ValidationResult, _bytes, _lang, _read_report
+
+TypeArg = Union[None, str, ChainMessageType]
+
+
+class MessageCheckResult(ValidationResult):
+    """The findings of a message check (a list of :class:`Diagnostic`), the verdict and
+    ``message_type``: the :class:`ChainMessageType` checked against (UNKNOWN when the type
+    could not be recognised)."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] = (), valid: bool = True,
+                 omitted: int = 0,
+                 message_type: ChainMessageType = ChainMessageType.UNKNOWN) -> None:
+        super().__init__(diagnostics, valid, None, omitted)
+        self.message_type = message_type
+
+    def __repr__(self) -> str:
+        return (f"<oso.MessageCheckResult valid={self.valid} type={self.message_type.name} "
+                f"diagnostics={len(self)}>")
+
+
+def message_type_name(message_type: ChainMessageType) -> str:
+    """The definition's name of a message type, e.g. ``"Schooladviezenlijst"``."""
+    return _native.lib().oso_chain_message_type_name(int(message_type)).decode("ascii")
+
+
+def _type(value: TypeArg) -> ChainMessageType:
+    if value is None:
+        return ChainMessageType.UNKNOWN
+    if isinstance(value, ChainMessageType):
+        return value
+    if isinstance(value, str):
+        out = ctypes.c_int()
+        check(_native.lib().oso_chain_message_type_from_name(ctypes.byref(out),
+                                                             value.encode("utf-8")),
+              "message type")
+        return ChainMessageType(out.value)
+    raise OsoArgumentError(f"unknown message type {value!r}")
+
+
+def _options(message_type: TypeArg, max_bytes: Optional[int],
+             max_depth: Optional[int]) -> _native.ChainCheckOptions:
+    options = _native.ChainCheckOptions()
+    check(_native.lib().oso_chain_check_options_init(ctypes.byref(options),
+                                                     _native.CHAIN_CHECK_OPTIONS_VERSION),
+          "chain check options")
+    options.expect = int(_type(message_type))
+    if max_bytes is not None:
+        options.max_bytes = max_bytes
+    if max_depth is not None:
+        options.max_depth = max_depth
+    return options
+
+
+def _result(report: ctypes.c_void_p, found: ctypes.c_int, lang: LangArg) -> MessageCheckResult:
+    lib = _native.lib()
+    try:
+        base = _read_report(report.value, lang)
+    finally:
+        lib.oso_report_free(report.value)
+    return MessageCheckResult(base, base.valid, base.omitted, ChainMessageType(found.value))
+
+
+def check_message(data: bytes, message_type: TypeArg = None, max_bytes: Optional[int] = None,
+                  max_depth: Optional[int] = None, lang: LangArg = Lang.NL) -> MessageCheckResult:
+    """Check a chain message held in memory. ``message_type`` (a :class:`ChainMessageType` or
+    its name) fixes the type; None recognises it from the content. Hostile input (invalid
+    JSON or UTF-8, duplicate keys, deep nesting, huge numbers, too large) gives findings."""
+    raw = _bytes(data)
+    _lang(lang)
+    options = _options(message_type, max_bytes, max_depth)
+    report, found = ctypes.c_void_p(), ctypes.c_int()
+    status = _native.lib().oso_chain_check_buffer(ctypes.byref(report), ctypes.byref(found), raw,
+                                                  len(raw), ctypes.byref(options))
+    check(status, "<bytes>")
+    return _result(report, found, lang)
+
+
+def check_message_file(path: Union[str, os.PathLike], message_type: TypeArg = None,
+                       max_bytes: Optional[int] = None, max_depth: Optional[int] = None,
+                       lang: LangArg = Lang.NL) -> MessageCheckResult:
+    """As :func:`check_message`, for a file (:class:`oso.OsoError` when it cannot be read)."""
+    _lang(lang)
+    options = _options(message_type, max_bytes, max_depth)
+    report, found = ctypes.c_void_p(), ctypes.c_int()
+    status = _native.lib().oso_chain_check_file(ctypes.byref(report), ctypes.byref(found),
+                                                os.fsencode(path), ctypes.byref(options))
+    check(status, os.fspath(path))
+    return _result(report, found, lang)

@@ -1,0 +1,72 @@
+"""Tests of oso.check_message (the doorstroomtoets chain messages)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import oso  # noqa: E402
+from oso import ChainMessageType  # noqa: E402
+
+ADVIEZEN = {
+    "datumtijd": "2026-01-15T12:00:00Z", "auteur": "Proef-LAS",
+    "versie": "Doorstroomtoetsketen_v1.1", "profiel": "Schooladviezen", "schooljaar": "2025-2026",
+    "deelnemersgroep": {"instellingscode": "12AB", "vestigingscode": "00",
+                        "onderwijsaanbiedercode": "100B200", "onderwijslocatiecode": "200C300",
+                        "administratienr": "3"},
+    "voorlopigSchooladviezen": [{"deelnemerref": [{"label": "LAS-key",
+                                                   "onderwijsdeelnemerID": "ll-1"}],
+                                 "advies": "HAVO"}],
+}
+
+
+class CheckMessage(unittest.TestCase):
+    def test_valid_message_is_recognised(self):
+        result = oso.check_message(json.dumps(ADVIEZEN).encode())
+        self.assertTrue(result.valid)
+        self.assertEqual(result.message_type, ChainMessageType.SCHOOLADVIEZENLIJST)
+        self.assertEqual(len(result), 0)
+        self.assertEqual(oso.message_type_name(result.message_type), "Schooladviezenlijst")
+
+    def test_findings_have_pointer_and_position(self):
+        bad = dict(ADVIEZEN, versie="Doorstroomtoetsketen_v1.0")
+        result = oso.check_message(json.dumps(bad, indent=1).encode(), lang="en")
+        self.assertFalse(result.valid)
+        [d] = result
+        self.assertEqual((d.rule, d.path, d.line, d.column), ("DTM.ENUM", "/versie", 4, 12))
+        self.assertIn("Doorstroomtoetsketen_v1.1", d.message)
+
+    def test_fixed_type_and_limits(self):
+        raw = json.dumps(ADVIEZEN).encode()
+        result = oso.check_message(raw, message_type="Deelnemerslijst")
+        self.assertEqual(result.message_type, ChainMessageType.DEELNEMERSLIJST)
+        self.assertFalse(result.valid)
+        self.assertEqual(oso.check_message(raw, max_bytes=10)[0].rule, "DTM.SIZE")
+        self.assertEqual(oso.check_message(raw, max_depth=1)[0].rule, "DTM.DEPTH")
+        with self.assertRaises(oso.OsoError):
+            oso.check_message(raw, message_type="Toetsuitslag")
+
+    def test_hostile_input(self):
+        for raw, rule in ((b'{"a": 1, "a": 2}', "DTM.DUPLICATE"), (b'{"a": "\xff"}', "DTM.UTF8"),
+                          (b"[" * 10000, "DTM.DEPTH"), (b'{"a": 1e999}', "DTM.NUMBER"),
+                          (b'{"profiel": "Sch', "DTM.JSON")):
+            with self.subTest(rule):
+                self.assertEqual([d.rule for d in oso.check_message(raw)], [rule])
+
+    def test_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "lijst.json")
+            with open(path, "w") as f:
+                json.dump(ADVIEZEN, f)
+            self.assertTrue(oso.check_message_file(path).valid)
+            with self.assertRaises(oso.OsoError):
+                oso.check_message_file(os.path.join(tmp, "geen.json"))
+
+
+if __name__ == "__main__":
+    unittest.main()
