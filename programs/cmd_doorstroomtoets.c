@@ -45,15 +45,23 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+static const char *severity_prefix(oso_severity s, oso_lang lang)
+{
+    switch (s) {
+    case OSO_SEVERITY_WARNING: return lang == OSO_LANG_EN ? "warning: " : "waarschuwing: ";
+    case OSO_SEVERITY_INFO: return "info: ";
+    default: return "";
+    }
+}
+
+/* `FILE:LINE:COL: RULE: message` per finding, as `oso validate` prints them. */
 static void print_text(const char *file, const oso_report *r, oso_lang lang)
 {
     for (size_t i = 0; i < oso_report_count(r); i++) {
         const oso_diagnostic *g = oso_report_at(r, i);
-        printf("%s:%lu:%lu: %s: %s", file, oso_diagnostic_line(g), oso_diagnostic_column(g),
-               oso_diagnostic_rule(g), oso_diagnostic_message(g, lang));
-        if (oso_diagnostic_path(g)[0])
-            printf(" [%s]", oso_diagnostic_path(g));
-        putchar('\n');
+        printf("%s:%lu:%lu: %s: %s%s\n", file, oso_diagnostic_line(g), oso_diagnostic_column(g),
+               oso_diagnostic_rule(g), severity_prefix(oso_diagnostic_severity(g), lang),
+               oso_diagnostic_message(g, lang));
     }
     if (oso_report_omitted_count(r) > 0)
         printf(lang == OSO_LANG_EN ? "%s: %zu more diagnostic(s) not listed\n"
@@ -141,7 +149,7 @@ static int cmd_check(int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error("doorstroomtoets", usage, "no input files");
     int result = EXIT_VALID;
-    size_t files = 0, invalid = 0, errors = 0;
+    size_t files = 0, invalid = 0, errors = 0, warnings = 0;
     for (int i = optind; i < argc; i++) {
         const char *path = argv[i];
         oso_report *r = NULL;
@@ -149,31 +157,45 @@ static int cmd_check(int argc, char **argv)
         oso_status st = strcmp(path, "-") == 0
                             ? oso_chain_check_fd(&r, &type, STDIN_FILENO, &o)
                             : oso_chain_check_file(&r, &type, path, &o);
+        files++;
         if (st != OSO_OK) {
             const char *detail = oso_error_last();
             fprintf(stderr, "oso doorstroomtoets: %s: %s\n", path,
                     detail[0] ? detail : oso_strerror(st));
+            if (json) { /* one object per input, also for one that could not be read */
+                fputs("{\"file\":", stdout);
+                json_string(stdout, path);
+                fputs(",\"valid\":false,\"type\":null,\"diagnostics\":[],\"error\":", stdout);
+                json_string(stdout, detail[0] ? detail : oso_strerror(st));
+                fputs("}\n", stdout);
+            }
+            invalid++;
             result = EXIT_TROUBLE;
             continue;
         }
-        files++;
         if (!oso_report_valid(r)) {
             invalid++;
             if (result == EXIT_VALID)
                 result = EXIT_INVALID;
         }
         errors += oso_report_error_count(r);
+        warnings += oso_report_warning_count(r);
         if (json)
             print_json(path, type, r, lang);
         else
             print_text(path, r, lang);
         oso_report_free(r);
     }
-    if (!json)
-        printf(
-               lang == OSO_LANG_EN ? "%zu message(s) checked, %zu invalid, %zu error(s)\n"
-                                   : "%zu bericht(en) gecontroleerd, %zu ongeldig, %zu fout(en)\n",
-               files, invalid, errors);
+    if (!json) {
+        if (lang == OSO_LANG_EN)
+            printf("%zu message(s): %zu valid, %zu invalid; %zu error(s), %zu warning(s)\n", files,
+                   files - invalid, invalid, errors, warnings);
+        else
+            printf("%zu bericht(en): %zu geldig, %zu ongeldig; %zu fout(en), %zu waarschuwing(en)\n",
+                   files, files - invalid, invalid, errors, warnings);
+    }
+    if (fflush(stdout) != 0)
+        result = EXIT_TROUBLE;
     return result;
 }
 

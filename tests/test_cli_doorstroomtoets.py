@@ -72,17 +72,18 @@ with tempfile.TemporaryDirectory() as tmp:
 
     rc, out, _ = run('check', valid)
     expect(rc == 0, 'valid message: exit %d' % rc)
-    expect(out.strip().endswith('1 bericht(en) gecontroleerd, 0 ongeldig, 0 fout(en)'),
+    expect(out.strip().endswith('1 bericht(en): 1 geldig, 0 ongeldig; 0 fout(en), 0 waarschuwing(en)'),
            'valid message: summary %r' % out)
 
     rc, out, _ = run('check', '--lang', 'en', valid, invalid)
     lines = out.splitlines()
     expect(rc == 1, 'invalid message: exit %d' % rc)
-    expect(lines[-1] == '2 message(s) checked, 1 invalid, 3 error(s)', 'summary %r' % lines[-1])
-    expect(lines[0].startswith(invalid + ':4:12: DTM.ENUM: Value "Doorstroomtoetsketen_v1.0"')
-           and lines[0].endswith('[/versie]'), 'text line %r' % lines[0])
-    expect(any(':16:20: DTM.ITEMS: ' in l and l.endswith('[/voorlopigSchooladviezen/0/deelnemerref]')
-               for l in lines), 'items finding in %r' % lines)
+    expect(lines[-1] == '2 message(s): 1 valid, 1 invalid; 3 error(s), 0 warning(s)',
+           'summary %r' % lines[-1])
+    expect(lines[0] == invalid + ':4:12: DTM.ENUM: Value "Doorstroomtoetsketen_v1.0" is not '
+           'allowed; allowed: Doorstroomtoetsketen_v1.1.', 'text line %r' % lines[0])
+    expect(any(l.startswith(invalid + ':16:20: DTM.ITEMS: ') for l in lines),
+           'items finding in %r' % lines)
     expect(any('DTM.ENUM: Value "VMBO_TL"' in l for l in lines), 'advies finding in %r' % lines)
 
     rc, out, _ = run('check', '--format', 'json', valid, invalid, broken)
@@ -110,6 +111,10 @@ with tempfile.TemporaryDirectory() as tmp:
 
     rc, _, err = run('check', valid, os.path.join(tmp, 'ontbreekt.json'))
     expect(rc == 2 and 'ontbreekt.json' in err, 'missing file: %d %r' % (rc, err))
+    rc, out, _ = run('check', '--format', 'json', os.path.join(tmp, 'ontbreekt.json'), valid)
+    objs = [json.loads(l) for l in out.splitlines()]
+    expect(rc == 2 and len(objs) == 2 and objs[0]['valid'] is False and 'error' in objs[0]
+           and objs[1]['valid'] is True, 'json for an unreadable file: %d %r' % (rc, objs))
 
     for args in (['check'], ['check', '--format', 'xml', valid], ['check', '--type', 'X', valid],
                  ['check', '--max-bytes', '-1', valid], ['frobnicate'], []):
@@ -143,7 +148,8 @@ with tempfile.TemporaryDirectory() as tmp:
            and '<standaardscore>81</standaardscore>' in text, 'imported values missing')
 
     rc, stdout, _ = run('import', result, SAMPLE, '-o', os.path.join(tmp, 'zonder.xml'))
-    expect(rc == 0 and 'DTM.BRIDGE_RAPPORT' in stdout, 'import without rapport: %d %r' % (rc, stdout))
+    expect(rc == 0 and ': DTM.BRIDGE_RAPPORT: waarschuwing: ' in stdout,
+           'import without rapport: %d %r' % (rc, stdout))
 
     bad = json.loads(json.dumps(RESULT))
     bad['resultatenscores']['toetsdefinitie'] = 'DIA'
