@@ -251,8 +251,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         *con_cls = rq;
         const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (length != NULL && strtoull(length, NULL, 10) > s->max_body)
+        if (length != NULL && strtoull(length, NULL, 10) > s->max_body) {
+            /* Answer at once: MHD then closes the connection instead of reading the body. */
             rq->too_large = 1;
+            return reply(c, MHD_HTTP_CONTENT_TOO_LARGE, "Bericht te groot.");
+        }
         return MHD_YES;
     }
     if (*upload_size > 0) {
