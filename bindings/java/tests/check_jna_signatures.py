@@ -286,6 +286,7 @@ class JnaSignatures(unittest.TestCase):
         pairs = [("Status.java", "oso_status", "OSO_E_", {"OK": "OSO_OK"}, {"UNKNOWN"}),
                  ("Severity.java", "oso_severity", "OSO_SEVERITY_", {}, set()),
                  ("Lang.java", "oso_lang", "OSO_LANG_", {}, set()),
+                 ("ChainMessageType.java", "oso_chain_message_type", "OSO_CHAIN_", {}, set()),
                  ("Profile.java", "oso_profile", "OSO_PROFILE_", {}, set()),
                  ("RuleGroup.java", "oso_rule_group", "OSO_RULES_", {}, set()),
                  ("ReleaseValue.java", "oso_release_value", "OSO_RELEASE_", {}, set()),

@@ -37,12 +37,7 @@ interface OsoLibrary extends Library {
         "oso_attachment_open_fd: file descriptors are not a Java concept; use open_buffer",
         "oso_attachment_extract_fd: file descriptors are not a Java concept; use extract_to",
         "oso_attachments_scan_fd: file descriptors are not a Java concept; use scan_file",
-        "oso_chain_check_options_init: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_check_buffer: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_check_file: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_check_fd: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_message_type_name: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_message_type_from_name: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_check_fd: file descriptors are not a Java concept; use checkMessageFile",
         "oso_chain_write_deelnemerslijst: doorstroomtoets chain API (1.1): not bound yet",
         "oso_chain_write_schooladviezenlijst: doorstroomtoets chain API (1.1): not bound yet",
         "oso_chain_write_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
@@ -141,6 +136,17 @@ interface OsoLibrary extends Library {
         public int rules;
         public int strict;
         public AttachmentOptions.ByReference attachments;
+    }
+
+    /** {@code oso_chain_check_options} (chain.h). */
+    @Structure.FieldOrder({"version", "expect", "max_bytes", "max_depth"})
+    class ChainCheckOptions extends Structure {
+        static final String C_NAME = "oso_chain_check_options";
+        static final int VERSION = 1;
+        public int version;
+        public int expect;
+        public SizeT max_bytes;
+        public int max_depth;
     }
 
     /** {@code oso_write_options} (write.h). */
@@ -243,6 +249,13 @@ interface OsoLibrary extends Library {
     String oso_severity_name(int severity);
 
     // validate.h
+    int oso_chain_check_options_init(ChainCheckOptions options, int version);
+    int oso_chain_check_buffer(PointerByReference report, IntByReference type, byte[] data,
+                               SizeT length, ChainCheckOptions options);
+    int oso_chain_check_file(PointerByReference report, IntByReference type, String path,
+                             ChainCheckOptions options);
+    String oso_chain_message_type_name(int type);
+    int oso_chain_message_type_from_name(IntByReference type, String name);
     int oso_validate_options_init(ValidateOptions options, int version);
     int oso_validate(PointerByReference report, Pointer dossier, ValidateOptions options);
     int oso_validate_file(PointerByReference report, String path, ValidateOptions options,
