@@ -12,15 +12,14 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
-/* jansson's own nesting bound (JSON_PARSER_MAX_DEPTH). */
-enum { JANSSON_MAX_DEPTH = 2048 };
+/* jansson's own nesting bound. */
+enum { JANSSON_MAX_DEPTH = JSON_PARSER_MAX_DEPTH };
 
 static const struct {
     oso_chain_message_type type;
