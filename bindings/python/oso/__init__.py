@@ -23,7 +23,8 @@ from ._errors import (RULES_OFFICIAL, ChainMessageType, ClosedError, Lang, OsoAr
 from ._native import LibraryNotFoundError, library_path
 from .attachments import (Archive, Attachment, AttachmentLimits, StreamedAttachment, ZipEntry,
                           scan_attachments, verify_attachments_file)
-from .chain import MessageCheckResult, check_message, check_message_file, message_type_name
+from .chain import (MessageCheckResult, check_message, check_message_file, message_type_name,
+                    schooladvies_for_code)
 from .codelists import Code, CodelistInfo, Codelists, parse_key as codelist_id
 from .codelists import rule_id as codelist_rule_id
 from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, ValidationResult,
@@ -40,7 +41,7 @@ __all__ = [
     "Severity", "Status", "ValidationResult", "codelist_id", "codelist_rule_id",
     "library_path", "library_version", "release_categories", "release_presets", "strerror",
     "validate_bytes", "validate_file", "ChainMessageType", "MessageCheckResult", "check_message",
-    "check_message_file", "message_type_name",
+    "check_message_file", "message_type_name", "schooladvies_for_code",
 ]
 
 

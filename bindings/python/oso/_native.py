@@ -248,6 +248,9 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
     "oso_chain_message_type_name": (c_char_p, [c_int]),
     "oso_chain_message_type_from_name": (_status, [POINTER(c_int), c_char_p]),
     "oso_dossier_set_doorstroomtoets": (_status, [c_void_p, POINTER(Doorstroomtoets)]),
+    "oso_dossier_import_leerlingresultaat": (_status, [c_void_p, _PP, c_char_p, c_size_t,
+                                                       POINTER(ctypes.c_ubyte), c_size_t]),
+    "oso_chain_schooladvies_for_code": (_status, [POINTER(c_char_p), POINTER(c_int), c_char_p]),
     # attachments.h
     "oso_attachment_options_init": (_status, [POINTER(AttachmentOptions), c_uint]),
     "oso_attachment_next": (c_void_p, [c_void_p, c_void_p]),
@@ -328,8 +331,7 @@ UNBOUND["oso_chain_check_fd"] = "file descriptors: use check_message_file() or c
 UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name in (
     "oso_chain_write_deelnemerslijst", "oso_chain_write_schooladviezenlijst",
     "oso_chain_write_leerlingresultaat", "oso_chain_write_ontvangstmelding",
-    "oso_chain_schooladvies_for_code", "oso_chain_advice_from_dossier",
-    "oso_dossier_import_leerlingresultaat", "oso_chain_message_operation")})
+    "oso_chain_advice_from_dossier", "oso_chain_message_operation")})
 
 # --- loading ----------------------------------------------------------------------------------
 

@@ -37,6 +37,17 @@ class MessageCheckResult(ValidationResult):
                 f"diagnostics={len(self)}>")
 
 
+def schooladvies_for_code(code: str) -> "tuple[str, bool]":
+    """The chain's ``Schooladviestype_enum`` value for a VO advice code of the dossier
+    (codelist 2), and whether that value also stands for other codes (codelist 2 is finer
+    there): ``schooladvies_for_code("40") == ("VMBO_GL/TL", True)``. :class:`OsoError`
+    (``NOT_FOUND``) for a code without a chain value."""
+    value, coarser = ctypes.c_char_p(), ctypes.c_int()
+    check(_native.lib().oso_chain_schooladvies_for_code(ctypes.byref(value), ctypes.byref(coarser),
+                                                        code.encode("utf-8")), code)
+    return value.value.decode("ascii"), bool(coarser.value)
+
+
 def message_type_name(message_type: ChainMessageType) -> str:
     """The definition's name of a message type, e.g. ``"Schooladviezenlijst"``."""
     return _native.lib().oso_chain_message_type_name(int(message_type)).decode("ascii")

@@ -68,5 +68,48 @@ class CheckMessage(unittest.TestCase):
                 oso.check_message_file(os.path.join(tmp, "geen.json"))
 
 
+SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "examples",
+                      "sample-dossier.xml")
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+RESULT = {
+    "datumtijd": "2024-03-01T09:00:00Z", "auteur": "Toetsdienst",
+    "versie": "Doorstroomtoetsketen_v1.1", "profiel": "Leerlingtoetsresultaat",
+    "schooljaar": "2023-2024",
+    "resultatenscores": {
+        "id": "rs-1", "deelnemerref": [{"label": "LAS-key", "onderwijsdeelnemerID": "L-1"}],
+        "versie": "Definitief", "toetsdefinitie": "ROUTE_8",
+        "afnamecontext": {"afname": {"id": "a", "afnametijdstip": "2024-02-06T09:00:00Z"}},
+        "resultaten": {"resultaten": [
+            {"label": "Toetsadvies", "waarde": "havo"},
+            {"label": "Referentieniveau", "toetseenheid": "REKENEN", "waarde": "1F"},
+            {"label": "Referentieniveau", "toetseenheid": "LEZEN", "waarde": "2F"},
+            {"label": "Referentieniveau", "toetseenheid": "TAALVERZORGING", "waarde": "1F"},
+            {"label": "Percentielscore", "toetseenheid": "LEZEN", "waarde": "80"}]}},
+    "toets": {"label": "Doorstroomtoets", "id": "ROUTE_8", "naam": "Route 8"},
+}
+
+
+class Bridges(unittest.TestCase):
+    def test_import_leerlingresultaat(self):
+        with oso.Dossier.from_file(SAMPLE) as d:
+            result = d.import_leerlingresultaat(json.dumps(RESULT).encode(), PDF)
+            self.assertTrue(result.valid)
+            self.assertEqual([x.rule for x in result], ["DTM.BRIDGE_DROPPED"])
+            self.assertEqual(d.get("/dossier/huidigeschool/leerling/eindtoets_basisonderwijs/"
+                                   "eindtoetsresultaat/toetssoort"), "0012")
+            self.assertTrue(d.validate(rules="+doorstroomtoets").valid)
+            bad = json.loads(json.dumps(RESULT))
+            bad["resultatenscores"]["toetsdefinitie"] = "AMN"
+            result = d.import_leerlingresultaat(json.dumps(bad).encode(), PDF, lang="en")
+            self.assertFalse(result.valid)
+            self.assertEqual(result.errors[0].path, "/resultatenscores/toetsdefinitie")
+
+    def test_schooladvies_for_code(self):
+        self.assertEqual(oso.schooladvies_for_code("40"), ("VMBO_GL/TL", True))
+        self.assertEqual(oso.schooladvies_for_code("61"), ("HAVO_TM_VWO", False))
+        with self.assertRaises(oso.OsoError):
+            oso.schooladvies_for_code("99")
+
+
 if __name__ == "__main__":
     unittest.main()
