@@ -24,8 +24,9 @@ static const char usage[] =
     "                                 [--store DIR] [--max-body BYTES] [--max-connections N]\n"
     "                                 [--threads N] [--timeout SECONDS]\n";
 
-/* The report download is no message operation, so it is not in the message table. */
+/* The report download is no message operation: its path is not in the message table. */
 static const char rapport_prefix[] = "/leerlingrapport/";
+static const char rapport_operation[] = "/leerlingrapport/{rapportid}";
 
 struct server {
     char **schools;          /* known schools (edu-to); none: every school is known */
@@ -62,15 +63,19 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
     return ok;
 }
 
-/* Exactly 20 ASCII letters and digits, as the definition describes edu-to and edu-from. */
-static int routing_id(const char *s)
+/* 1 when edu-to and edu-from pass the definition for the operation at `path`, warnings
+ * included (a test endpoint holds partners to the description too); else the first finding's
+ * message in `why`. -1 when the check could not run. */
+static int routing_ok(const char *path, const char *to, const char *from, char *why, size_t size)
 {
-    size_t n = 0;
-    for (; s != NULL && s[n]; n++)
-        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'A' && s[n] <= 'Z') ||
-              (s[n] >= 'a' && s[n] <= 'z')))
-            return 0;
-    return s != NULL && n == 20;
+    oso_report *r;
+    if (oso_chain_check_routing(&r, path, to, from) != OSO_OK)
+        return -1;
+    int ok = oso_report_count(r) == 0;
+    if (!ok)
+        snprintf(why, size, "%s", oso_diagnostic_message(oso_report_at(r, 0), OSO_LANG_NL));
+    oso_report_free(r);
+    return ok;
 }
 
 static int known_school(const struct server *s, const char *id)
@@ -211,11 +216,14 @@ static enum MHD_Result respond(struct server *s, struct MHD_Connection *c, const
                                const char *method, struct request *rq)
 {
     oso_chain_message_type type = OSO_CHAIN_UNKNOWN;
+    const char *operation = rapport_operation;
     for (int t = OSO_CHAIN_DEELNEMERSLIJST; t <= OSO_CHAIN_LEERLINGRESULTAAT; t++) {
         const char *path;
         if (oso_chain_message_operation((oso_chain_message_type)t, NULL, &path) == OSO_OK &&
-            strcmp(url, path) == 0)
+            strcmp(url, path) == 0) {
             type = (oso_chain_message_type)t;
+            operation = path;
+        }
     }
     int rapport = strncmp(url, rapport_prefix, sizeof rapport_prefix - 1) == 0;
     if (type == OSO_CHAIN_UNKNOWN && !rapport)
@@ -225,10 +233,15 @@ static enum MHD_Result respond(struct server *s, struct MHD_Connection *c, const
         return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Methode niet toegestaan.");
     const char *to = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "edu-to");
     const char *from = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "edu-from");
-    if (!routing_id(to) || !routing_id(from))
-        return reply(c, MHD_HTTP_UNAUTHORIZED,
-                     "Verzender en/of ontvanger niet geautoriseerd: edu-to en edu-from moeten "
-                     "elk 20 letters en cijfers zijn.");
+    char why[256], melding[400];
+    int routed = routing_ok(operation, to, from, why, sizeof why);
+    if (routed < 0)
+        return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "Interne fout bij het controleren.");
+    if (!routed) {
+        snprintf(melding, sizeof melding,
+                 "Verzender en/of ontvanger niet geautoriseerd: %s", why);
+        return reply(c, MHD_HTTP_UNAUTHORIZED, melding);
+    }
     if (!known_school(s, to))
         return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED,
                      "School is (nog) niet bekend bij de toetsleverancier.");
@@ -350,14 +363,16 @@ int oso_doorstroomtoets_serve(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
         case 'l': listen = optarg; break;
-        case 's':
-            if (!routing_id(optarg)) {
+        case 's': {
+            char why[256];
+            if (routing_ok(rapport_operation, optarg, optarg, why, sizeof why) != 1) {
                 free(s.schools);
                 return cli_usage_error("doorstroomtoets", usage,
                                        "--school '%s' is not 20 letters and digits", optarg);
             }
             s.schools[s.school_count++] = optarg;
             break;
+        }
         case 'r': s.rapport_dir = optarg; break;
         case 'd': s.store_dir = optarg; break;
         case 'b':

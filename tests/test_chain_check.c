@@ -382,6 +382,43 @@ START_TEST(type_names)
 }
 END_TEST
 
+/* "RULE@PATH/severity " of each finding of the routing check. */
+static const char *routing(const char *path, const char *to, const char *from)
+{
+    static char buf[512];
+    oso_report *r;
+    ck_assert_int_eq(oso_chain_check_routing(&r, path, to, from), OSO_OK);
+    buf[0] = '\0';
+    for (size_t i = 0; i < oso_report_count(r); i++) {
+        const oso_diagnostic *g = oso_report_at(r, i);
+        size_t n = strlen(buf);
+        snprintf(buf + n, sizeof buf - n, "%s@%s/%s ", oso_diagnostic_rule(g),
+                 oso_diagnostic_path(g), oso_severity_name(oso_diagnostic_severity(g)));
+    }
+    oso_report_free(r);
+    return buf;
+}
+
+START_TEST(routing_parameters)
+{
+    const char *oin = "0000000700011BB00000", *las = "0000000700011BB00530";
+    ck_assert_str_eq(routing("/registreren", oin, las), "");
+    ck_assert_str_eq(routing("/leerlingrapport/{rapportid}", las, oin), "");
+    ck_assert_str_eq(routing("/leerlingresultaat", NULL, las), "DTM.PARAM@edu-to/error ");
+    ck_assert_str_eq(routing("/registreren-schooladviezen", oin, "0000000700011BB0053"),
+                     "DTM.PARAM@edu-from/error ");
+    /* The pattern takes any 20 characters; the description asks for letters and digits. */
+    ck_assert_str_eq(routing("/registreren", "0000000700011BB0000-", las),
+                     "DTM.PARAM_FORMAT@edu-to/warning ");
+    ck_assert_str_eq(routing("/registreren", oin, "0000000700011BB005301"),
+                     "DTM.PARAM_FORMAT@edu-from/warning ");
+    oso_report *r;
+    ck_assert_int_eq(oso_chain_check_routing(&r, "/elders", oin, las), OSO_E_NOT_FOUND);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(oso_chain_check_routing(NULL, "/registreren", oin, las), OSO_E_INVALID_ARG);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("chain_check");
@@ -398,6 +435,7 @@ int main(void)
     tcase_add_test(tc, many_findings_are_counted);
     tcase_add_test(tc, files_and_descriptors);
     tcase_add_test(tc, type_names);
+    tcase_add_test(tc, routing_parameters);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

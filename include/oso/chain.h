@@ -114,6 +114,25 @@ OSO_API oso_status oso_chain_message_operation(oso_chain_message_type type, cons
                                                const char **path);
 
 /**
+ * Check the routing parameters `edu-to` and `edu-from` (query parameters of every chain
+ * operation) against the definition.
+ *
+ * Errors (`DTM.PARAM`): a required parameter is missing, or its value does not match the
+ * definition's pattern `(\d|\D){20}` (unanchored, as JSON Schema patterns are: at least 20
+ * characters). Warnings (`DTM.PARAM_FORMAT`): the value is not exactly 20 ASCII letters and
+ * digits, as the definition's description asks. The path of a finding is the parameter's name;
+ * line and column are 0.
+ * @param path the operation's path as the definition writes it: "/registreren",
+ *        "/registreren-schooladviezen", "/leerlingresultaat", "/leerlingrapport/{rapportid}".
+ * @param edu_to the value, NULL when absent; likewise @p edu_from.
+ * @param[out] report receives the findings (free with oso_report_free()).
+ * @return ::OSO_OK; ::OSO_E_NOT_FOUND for a path the definition does not have;
+ *         ::OSO_E_INVALID_ARG, ::OSO_E_NOMEM.
+ */
+OSO_API oso_status oso_chain_check_routing(oso_report **report, const char *path,
+                                           const char *edu_to, const char *edu_from);
+
+/**
  * The type named @p name (as oso_chain_message_type_name() writes it, ASCII case ignored).
  * @return ::OSO_OK, or ::OSO_E_NOT_FOUND for an unknown name.
  */

@@ -298,3 +298,21 @@ const struct dtm_message dtm_messages[DTM_MESSAGE_COUNT] = {
     {"Leerlingresultaat", 18, 1, "POST", "/leerlingresultaat", "Leerlingtoetsresultaat"},
     {"Ontvangstmelding", 33, 0, "", "", NULL},
 };
+
+const struct dtm_operation dtm_operations[DTM_OPERATION_COUNT] = {
+    {"POST", "/registreren", 0, 2},
+    {"POST", "/registreren-schooladviezen", 2, 2},
+    {"POST", "/leerlingresultaat", 4, 2},
+    {"GET", "/leerlingrapport/{rapportid}", 6, 2},
+};
+
+const struct dtm_parameter dtm_parameters[DTM_PARAMETER_COUNT] = {
+    {"edu-to", 1, "([0-9]|[^0-9]){20}"},
+    {"edu-from", 1, "([0-9]|[^0-9]){20}"},
+    {"edu-to", 1, "([0-9]|[^0-9]){20}"},
+    {"edu-from", 1, "([0-9]|[^0-9]){20}"},
+    {"edu-to", 1, "([0-9]|[^0-9]){20}"},
+    {"edu-from", 1, "([0-9]|[^0-9]){20}"},
+    {"edu-to", 1, "([0-9]|[^0-9]){20}"},
+    {"edu-from", 1, "([0-9]|[^0-9]){20}"},
+};

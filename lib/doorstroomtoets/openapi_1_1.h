@@ -12,6 +12,8 @@
 #define DTM_NONE 0xFFFFu /* no schema, no bound */
 #define DTM_SCHEMA_COUNT 103
 #define DTM_MESSAGE_COUNT 4
+#define DTM_OPERATION_COUNT 4
+#define DTM_PARAMETER_COUNT 8
 
 enum dtm_type { DTM_TYPE_STRING, DTM_TYPE_INTEGER, DTM_TYPE_NUMBER, DTM_TYPE_BOOLEAN, DTM_TYPE_OBJECT, DTM_TYPE_ARRAY };
 enum dtm_format { DTM_FORMAT_NONE, DTM_FORMAT_DATE, DTM_FORMAT_DATE_TIME };
@@ -86,10 +88,24 @@ struct dtm_message {
     const char *profiel;           /* the fixed `profiel` value, or NULL */
 };
 
+/* The query parameters of an operation. */
+struct dtm_parameter {
+    const char *name;
+    uint8_t required;
+    const char *pattern;           /* POSIX ERE, unanchored as in JSON Schema; or NULL */
+};
+
+struct dtm_operation {
+    const char *method, *path;     /* path as the definition writes it */
+    uint16_t parameter_first, parameter_count;
+};
+
 extern const struct dtm_schema dtm_schemas[DTM_SCHEMA_COUNT];
 extern const struct dtm_property dtm_properties[92];
 extern const char *const dtm_enum_strings[80];
 extern const long long dtm_enum_integers[3];
 extern const struct dtm_message dtm_messages[DTM_MESSAGE_COUNT];
+extern const struct dtm_operation dtm_operations[DTM_OPERATION_COUNT];
+extern const struct dtm_parameter dtm_parameters[DTM_PARAMETER_COUNT];
 
 #endif

@@ -331,7 +331,8 @@ UNBOUND["oso_chain_check_fd"] = "file descriptors: use check_message_file() or c
 UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name in (
     "oso_chain_write_deelnemerslijst", "oso_chain_write_schooladviezenlijst",
     "oso_chain_write_leerlingresultaat", "oso_chain_write_ontvangstmelding",
-    "oso_chain_advice_from_dossier", "oso_chain_message_operation")})
+    "oso_chain_advice_from_dossier", "oso_chain_message_operation",
+    "oso_chain_check_routing")})
 
 # --- loading ----------------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ interface OsoLibrary extends Library {
         "oso_chain_advice_from_dossier: doorstroomtoets chain API (1.1): not bound yet",
         "oso_dossier_import_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
         "oso_chain_message_operation: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_check_routing: doorstroomtoets chain API (1.1): not bound yet",
     };
 
     /** {@code size_t}. */
