@@ -24,7 +24,7 @@ from ._native import LibraryNotFoundError, library_path
 from .attachments import (Archive, Attachment, AttachmentLimits, StreamedAttachment, ZipEntry,
                           scan_attachments, verify_attachments_file)
 from .chain import (MessageCheckResult, check_message, check_message_file, message_type_name,
-                    schooladvies_for_code)
+                    schooladvies_for_code, write_ontvangstmelding, write_schooladviezenlijst)
 from .codelists import Code, CodelistInfo, Codelists, parse_key as codelist_id
 from .codelists import rule_id as codelist_rule_id
 from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, ValidationResult,
@@ -42,6 +42,7 @@ __all__ = [
     "library_path", "library_version", "release_categories", "release_presets", "strerror",
     "validate_bytes", "validate_file", "ChainMessageType", "MessageCheckResult", "check_message",
     "check_message_file", "message_type_name", "schooladvies_for_code",
+    "write_ontvangstmelding", "write_schooladviezenlijst",
 ]
 
 

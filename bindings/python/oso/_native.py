@@ -105,6 +105,48 @@ class ChainCheckOptions(Structure):
     ]
 
 
+class ChainIdentity(Structure):
+    """``oso_chain_identity`` (chain_write.h)."""
+    _c_name_ = "oso_chain_identity"
+    _fields_ = [("label", c_char_p), ("id", c_char_p)]
+
+
+class ChainSchool(Structure):
+    """``oso_chain_school`` (chain_write.h)."""
+    _c_name_ = "oso_chain_school"
+    _fields_ = [
+        ("instellingscode", c_char_p),
+        ("vestigingscode", c_char_p),
+        ("onderwijsaanbiedercode", c_char_p),
+        ("onderwijslocatiecode", c_char_p),
+        ("administratienr", c_char_p),
+    ]
+
+
+class ChainAdvice(Structure):
+    """``oso_chain_advice`` (chain_write.h)."""
+    _c_name_ = "oso_chain_advice"
+    _fields_ = [
+        ("identities", POINTER(ChainIdentity)),
+        ("identity_count", c_size_t),
+        ("advies", c_char_p),
+    ]
+
+
+class ChainSchooladviezenlijst(Structure):
+    """``oso_chain_schooladviezenlijst`` (chain_write.h)."""
+    _c_name_ = "oso_chain_schooladviezenlijst"
+    _fields_ = [
+        ("version", c_uint),
+        ("datumtijd", c_char_p),
+        ("auteur", c_char_p),
+        ("schooljaar", c_char_p),
+        ("school", POINTER(ChainSchool)),
+        ("advices", POINTER(ChainAdvice)),
+        ("advice_count", c_size_t),
+    ]
+
+
 class WriteOptions(Structure):
     """``oso_write_options`` (write.h)."""
     _c_name_ = "oso_write_options"
@@ -143,6 +185,7 @@ VALIDATE_OPTIONS_VERSION = 1
 WRITE_OPTIONS_VERSION = 1
 DOORSTROOMTOETS_VERSION = 1
 CHAIN_CHECK_OPTIONS_VERSION = 1
+CHAIN_SCHOOLADVIEZENLIJST_VERSION = 1
 
 # --- function declarations --------------------------------------------------------------------
 
@@ -247,6 +290,9 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
                                        POINTER(ChainCheckOptions)]),
     "oso_chain_message_type_name": (c_char_p, [c_int]),
     "oso_chain_message_type_from_name": (_status, [POINTER(c_int), c_char_p]),
+    "oso_chain_write_schooladviezenlijst": (_status, [_PP, POINTER(c_size_t), _PP,
+                                                      POINTER(ChainSchooladviezenlijst)]),
+    "oso_chain_write_ontvangstmelding": (_status, [_PP, POINTER(c_size_t), c_char_p]),
     "oso_dossier_set_doorstroomtoets": (_status, [c_void_p, POINTER(Doorstroomtoets)]),
     "oso_dossier_import_leerlingresultaat": (_status, [c_void_p, _PP, c_char_p, c_size_t,
                                                        POINTER(ctypes.c_ubyte), c_size_t]),
@@ -329,8 +375,7 @@ UNBOUND: Dict[str, str] = {
 # The doorstroomtoets chain API (liboso 1.1) is not bound yet.
 UNBOUND["oso_chain_check_fd"] = "file descriptors: use check_message_file() or check_message()"
 UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name in (
-    "oso_chain_write_deelnemerslijst", "oso_chain_write_schooladviezenlijst",
-    "oso_chain_write_leerlingresultaat", "oso_chain_write_ontvangstmelding",
+    "oso_chain_write_deelnemerslijst", "oso_chain_write_leerlingresultaat",
     "oso_chain_advice_from_dossier", "oso_chain_message_operation",
     "oso_chain_check_routing")})
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import ctypes
 import os
-from typing import Iterable, Optional, Union
+from typing import Dict, Iterable, Optional, Sequence, Tuple, Union
 
 from . import _native
-from ._errors import ChainMessageType, Lang, OsoArgumentError, check
-from .dossier import Diagnostic, LangArg, ValidationResult, _bytes, _lang, _read_report
+from ._errors import ChainMessageType, Lang, OsoArgumentError, OsoError, check
+from .dossier import (Diagnostic, LangArg, ValidationResult, _bytes, _lang, _read_report,
+                      _take_report)
 
 TypeArg = Union[None, str, ChainMessageType]
 
@@ -35,6 +36,71 @@ class MessageCheckResult(ValidationResult):
     def __repr__(self) -> str:
         return (f"<oso.MessageCheckResult valid={self.valid} type={self.message_type.name} "
                 f"diagnostics={len(self)}>")
+
+
+def _take_text(out: ctypes.c_void_p, length: ctypes.c_size_t) -> bytes:
+    try:
+        return ctypes.string_at(out.value, length.value)
+    finally:
+        _native.lib().oso_free(out.value)
+
+
+def write_schooladviezenlijst(*, datumtijd: str, auteur: str, schooljaar: str,
+                              school: Dict[str, str],
+                              adviezen: Sequence[Tuple[Sequence[Tuple[str, str]], str]],
+                              lang: LangArg = Lang.NL) -> bytes:
+    """Write a Schooladviezenlijst (``oso_chain_write_schooladviezenlijst``) as JSON bytes.
+
+    ``school`` has the five members of the definition's Deelnemersgroep (``instellingscode``,
+    ``vestigingscode``, ``onderwijsaanbiedercode``, ``onderwijslocatiecode``,
+    ``administratienr``); each advice is ``([(label, id), ...], advies)`` with labels
+    ``"ECK-iD"`` / ``"LAS-key"`` and a ``Schooladviestype_enum`` value. A list the definition
+    rejects raises :class:`OsoError` (``INVALID``) whose ``findings`` attribute holds the
+    check's findings."""
+    _lang(lang)
+    keep = []  # ctypes objects the C call points into
+
+    def enc(value: Optional[str], what: str) -> Optional[bytes]:
+        return _native.cstr(value, what)
+
+    members = ("instellingscode", "vestigingscode", "onderwijsaanbiedercode",
+               "onderwijslocatiecode", "administratienr")
+    unknown = set(school) - set(members)
+    if unknown:
+        raise OsoArgumentError(f"unknown school member(s) {sorted(unknown)}")
+    c_school = _native.ChainSchool(*(enc(school.get(m), m) for m in members))
+    c_advices = (_native.ChainAdvice * max(len(adviezen), 1))()
+    for i, (identities, advies) in enumerate(adviezen):
+        ids = (_native.ChainIdentity * max(len(identities), 1))(
+            *[_native.ChainIdentity(enc(label, "label"), enc(ident, "id"))
+              for label, ident in identities])
+        keep.append(ids)
+        c_advices[i] = _native.ChainAdvice(ids, len(identities), enc(advies, "advies"))
+    message = _native.ChainSchooladviezenlijst(
+        _native.CHAIN_SCHOOLADVIEZENLIJST_VERSION, enc(datumtijd, "datumtijd"),
+        enc(auteur, "auteur"), enc(schooljaar, "schooljaar"), ctypes.pointer(c_school),
+        c_advices, len(adviezen))
+    out, length, report = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+    status = _native.lib().oso_chain_write_schooladviezenlijst(
+        ctypes.byref(out), ctypes.byref(length), ctypes.byref(report), ctypes.byref(message))
+    findings = _take_report(report, lang)
+    del keep
+    if status != 0:
+        try:
+            check(status, "Schooladviezenlijst")
+        except OsoError as e:
+            e.findings = findings
+            raise
+    return _take_text(out, length)
+
+
+def write_ontvangstmelding(melding: Optional[str]) -> bytes:
+    """An Ontvangstmelding (``{"melding": ...}``) as JSON bytes."""
+    out, length = ctypes.c_void_p(), ctypes.c_size_t()
+    check(_native.lib().oso_chain_write_ontvangstmelding(ctypes.byref(out), ctypes.byref(length),
+                                                         _native.cstr(melding, "melding")),
+          "Ontvangstmelding")
+    return _take_text(out, length)
 
 
 def schooladvies_for_code(code: str) -> "tuple[str, bool]":

@@ -89,6 +89,35 @@ RESULT = {
 }
 
 
+class Writers(unittest.TestCase):
+    SCHOOL = {"instellingscode": "12AB", "vestigingscode": "00", "onderwijsaanbiedercode": "1B2",
+              "onderwijslocatiecode": "2C3", "administratienr": "3"}
+
+    def test_schooladviezenlijst(self):
+        raw = oso.write_schooladviezenlijst(
+            datumtijd="2026-01-15T12:00:00Z", auteur="Proef-LAS", schooljaar="2025-2026",
+            school=self.SCHOOL, adviezen=[([("ECK-iD", "e-1"), ("LAS-key", "l-1")], "VWO"),
+                                          ([("LAS-key", "l-2")], "VMBO_GL/TL")])
+        doc = json.loads(raw)
+        self.assertEqual(doc["versie"], "Doorstroomtoetsketen_v1.1")
+        self.assertEqual([a["advies"] for a in doc["voorlopigSchooladviezen"]],
+                         ["VWO", "VMBO_GL/TL"])
+        self.assertTrue(oso.check_message(raw).valid)
+
+    def test_refused(self):
+        with self.assertRaises(oso.OsoError) as cm:
+            oso.write_schooladviezenlijst(datumtijd="gisteren", auteur="x", schooljaar="2025-2026",
+                                          school=self.SCHOOL, adviezen=[([("LAS-key", "l")], "HBO")])
+        self.assertEqual(sorted(d.rule for d in cm.exception.findings), ["DTM.ENUM", "DTM.FORMAT"])
+        with self.assertRaises(oso.OsoArgumentError):
+            oso.write_schooladviezenlijst(datumtijd="x", auteur="x", schooljaar="x",
+                                          school={"brin": "x"}, adviezen=[])
+
+    def test_ontvangstmelding(self):
+        self.assertEqual(json.loads(oso.write_ontvangstmelding("ok")), {"melding": "ok"})
+        self.assertEqual(json.loads(oso.write_ontvangstmelding(None)), {})
+
+
 class Bridges(unittest.TestCase):
     def test_import_leerlingresultaat(self):
         with oso.Dossier.from_file(SAMPLE) as d:

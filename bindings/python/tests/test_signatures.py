@@ -183,11 +183,15 @@ class FunctionDeclarations(unittest.TestCase):
         problems = []
         for structure in (_native.ParseOptions, _native.AttachmentOptions,
                           _native.ValidateOptions, _native.WriteOptions,
-                          _native.Doorstroomtoets, _native.ChainCheckOptions):
+                          _native.Doorstroomtoets, _native.ChainCheckOptions,
+                          _native.ChainIdentity, _native.ChainSchool, _native.ChainAdvice,
+                          _native.ChainSchooladviezenlijst):
             problems += check_struct(structure)
         mirrored = {s._c_name_ for s in (_native.ParseOptions, _native.AttachmentOptions,
                                          _native.ValidateOptions, _native.WriteOptions,
-                                         _native.Doorstroomtoets, _native.ChainCheckOptions)}
+                                         _native.Doorstroomtoets, _native.ChainCheckOptions,
+                          _native.ChainIdentity, _native.ChainSchool, _native.ChainAdvice,
+                          _native.ChainSchooladviezenlijst)}
         bound = set(API.functions) - set(_native.UNBOUND)
         self.assertEqual(sorted(c_headers.structs_used_by(API, bound) - mirrored), [],
                          "public structs not mirrored")
@@ -217,6 +221,8 @@ class FunctionDeclarations(unittest.TestCase):
         self.assertEqual(_native.WRITE_OPTIONS_VERSION, d["OSO_WRITE_OPTIONS_VERSION"])
         self.assertEqual(_native.DOORSTROOMTOETS_VERSION, d["OSO_DOORSTROOMTOETS_VERSION"])
         self.assertEqual(_native.CHAIN_CHECK_OPTIONS_VERSION, d["OSO_CHAIN_CHECK_OPTIONS_VERSION"])
+        self.assertEqual(_native.CHAIN_SCHOOLADVIEZENLIJST_VERSION,
+                         d["OSO_CHAIN_SCHOOLADVIEZENLIJST_VERSION"])
         self.assertEqual(release.CATEGORY_COUNT, d["OSO_CATEGORY_COUNT"])
         self.assertEqual(codelists.CODE_ONDERDEEL, d["OSO_CODE_ONDERDEEL"])
         for name in ("GBA_NATIONALITEITEN", "GBA_LANDEN", "OSO_TOETSCODES", "DUO_ELEMENTCODES",
