@@ -13,6 +13,7 @@ and the official examples next to the tree when present.
 import base64
 import hashlib
 import io
+import json
 import os
 import random
 import re
@@ -23,7 +24,8 @@ import zipfile
 
 PRESETS = ["OV-BB", "OV-POPO", "OV-POVO", "OV-VOVO", "PaO-POSWV", "PaO-VOSWV"]
 HARNESSES = ["fuzz_parse_validate", "fuzz_push_parser", "fuzz_base64", "fuzz_zip",
-             "fuzz_codelists", "fuzz_roundtrip", "fuzz_render"]
+             "fuzz_codelists", "fuzz_roundtrip", "fuzz_render",
+             "fuzz_chain"]
 
 
 def gen(gen_dossier, *args):
@@ -301,6 +303,53 @@ def codelist_seeds(source_root):
     return out
 
 
+def chain_seeds(source_root):
+    """Doorstroomtoets chain messages: one valid message of each type, variants, hostile JSON,
+    and the fuzz_chain regression inputs."""
+    head = {"datumtijd": "2026-01-15T12:00:00Z", "auteur": "Proef-LAS",
+            "versie": "Doorstroomtoetsketen_v1.1", "schooljaar": "2025-2026"}
+    groep = {"instellingscode": "12AB", "vestigingscode": "00", "onderwijsaanbiedercode": "1B2",
+             "onderwijslocatiecode": "2C3", "administratienr": "3"}
+    ref = [{"label": "ECK-iD", "onderwijsdeelnemerID": "e-1"},
+           {"label": "LAS-key", "onderwijsdeelnemerID": "l-1"}]
+    niveau = {"label": "Jaargroep", "niveau": "8"}
+    messages = [
+        dict(head, profiel="Toetsdeelnemers", deelnemersgroep=groep,
+             groepen=[{"label": "Stamgroep", "id": "g", "omschrijving": "8", "niveau": niveau}],
+             deelnemers=[{"label": "Leerling", "deelnemerref": ref, "achternaam": "Vries",
+                          "voorvoegsel": "de", "roepnaam": "Sanne", "groep": "g", "niveau": niveau,
+                          "extensie": {"label": "Demografisch", "voorletters": "S",
+                                       "geboortedatum": "2014-02-28", "geslacht": 2}}]),
+        dict(head, profiel="Schooladviezen", deelnemersgroep=groep,
+             voorlopigSchooladviezen=[{"deelnemerref": ref, "advies": "VMBO_GL/TL_TM_HAVO"}]),
+        dict(head, profiel="Leerlingtoetsresultaat", resultatenscores={
+            "id": "rs", "deelnemerref": ref, "versie": "Definitief", "toetsdefinitie": "ROUTE_8",
+            "afnamecontext": {"afname": {"id": "a", "afnametijdstip": "2026-02-10T09:00:00+01:00"}},
+            "scores": {"id": "s", "scores": [{"label": "Toetsscore", "id": "t", "waarde": "212"}]},
+            "resultaten": {"resultaten": [
+                {"label": "Toetsadvies", "waarde": "havo"},
+                {"label": "Referentieniveau", "toetseenheid": "REKENEN", "waarde": "1S"},
+                {"label": "Referentieniveau", "toetseenheid": "LEZEN", "waarde": "2F"},
+                {"label": "Referentieniveau", "toetseenheid": "TAALVERZORGING", "waarde": "1F"}]}},
+             toets={"label": "Doorstroomtoets", "id": "ROUTE_8", "naam": "Route 8",
+                    "toetsonderdelen": [{"label": "Onderdeel", "id": "NEDERLANDSE_TAAL",
+                                         "toetsonderdelen": [{"label": "Domein", "id": "LEZEN",
+                                                              "toetsonderdelen": [{"label": "Subdomein", "id": "9010"}]}]}]}),
+        {"melding": "Bericht ontvangen"},
+    ]
+    out = []
+    for m in messages:
+        out.append(json.dumps(m).encode())
+        out.append(json.dumps(m, indent=2, ensure_ascii=False).encode())
+    out += [b"{}", b"[]", b'{"a": 1, "a": 2}', b'{"a": "\xff"}', b"[" * 100, b'{"a": 1e999}',
+            b'{"profiel": "Toetsdeel', b'{"\\u0076ersie": 1}']
+    regressions = os.path.join(source_root, "tests", "regressions", "fuzz_chain")
+    for name in sorted(os.listdir(regressions)) if os.path.isdir(regressions) else []:
+        with open(os.path.join(regressions, name), "rb") as f:
+            out.append(f.read())
+    return out
+
+
 def main():
     gen_dossier, out_dir = sys.argv[1], sys.argv[2]
     source_root = sys.argv[3] if len(sys.argv) > 3 else os.path.dirname(os.path.dirname(
@@ -310,6 +359,8 @@ def main():
     for d in dirs.values():
         os.makedirs(d, exist_ok=True)
 
+    for s in chain_seeds(source_root):
+        put(dirs["fuzz_chain"], s)
     xml = xml_seeds(gen_dossier, source_root)
     for s in xml:
         put(dirs["fuzz_parse_validate"], s)

@@ -19,6 +19,9 @@ int oso_cmd_render(int argc, char **argv);
 /* Apply the comma-separated items of a --release SPEC in order: presets, 'metadata' (the
  * dossier's own values), CAT=VALUE pairs (in cmd_redact.c). */
 oso_status cli_parse_release(oso_release *release, const char *spec);
+int oso_cmd_doorstroomtoets(int argc, char **argv);
+/* `oso doorstroomtoets serve` (doorstroomtoets_serve.c). */
+int oso_doorstroomtoets_serve(int argc, char **argv);
 
 #if defined(__GNUC__)
 #define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))

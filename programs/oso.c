@@ -16,6 +16,7 @@ static const char usage_en[] =
     "                  [--release SPEC] [--fragment] FILE -o OUT.html\n"
     "       oso attachments list|verify|extract [--dir DIR] [--force] [--limit NAME=VALUE]... FILE...\n"
     "       oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
+    "       oso doorstroomtoets check [--format text|json] FILE.json...\n"
     "       oso version\n"
     "       oso help [COMMAND]\n"
     "FILE may be '-' for standard input. 'oso COMMAND --help' (or 'oso help COMMAND') explains a\n"
@@ -64,6 +65,7 @@ static const struct {
     {"redact", oso_cmd_redact},
     {"attachments", oso_cmd_attachments},
     {"render", oso_cmd_render},
+    {"doorstroomtoets", oso_cmd_doorstroomtoets},
     {"version", cmd_version},
 };
 

@@ -3,7 +3,7 @@
 
 Usage: check_rules_doc.py SOURCE_ROOT
 
-Rule ids are found as string literals in lib/*.c; ids built with a format ("OS.cat%02d",
+Rule ids are found as string literals in lib/**/*.c; ids built with a format ("OS.cat%02d",
 "%s.MD01") are expanded from the formats' known arguments.
 """
 import glob
@@ -13,9 +13,9 @@ import sys
 
 root = sys.argv[1]
 ids = set()
-for path in glob.glob(os.path.join(root, 'lib', '*.c')):
+for path in glob.glob(os.path.join(root, 'lib', '**', '*.c'), recursive=True):
     text = open(path, encoding='utf-8').read()
-    ids |= set(re.findall(r'"((?:OVa|OVb|PaO|OG|DT|ATT)\.[A-Za-z0-9_]+)"', text))
+    ids |= set(re.findall(r'"((?:OVa|OVb|PaO|OG|DT|DTM|ATT)\.[A-Za-z0-9_]+)"', text))
     for fmt in re.findall(r'"%s\.([A-Z]{2}[0-9]{2})"', text):
         ids |= {p + '.' + fmt for p in ('OVa', 'OVb', 'PaO')
                 if not (p == 'OVb' and fmt.startswith('SL'))}

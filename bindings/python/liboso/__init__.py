@@ -18,13 +18,15 @@ loader (see :mod:`liboso._native`).
 from __future__ import annotations
 
 from . import _native
-from ._errors import (RULES_OFFICIAL, ClosedError, Lang, OsoArgumentError, OsoError,
+from ._errors import (RULES_OFFICIAL, ChainMessageType, ClosedError, Lang, OsoArgumentError, OsoError,
                       OsoFileNotFoundError, OsoIsADirectoryError, OsoNotADirectoryError,
                       OsoOSError, OsoPermissionError, Profile, Referentieniveau, ReleaseValue,
                       RuleGroup, Severity, Status, strerror)
 from ._native import LibraryNotFoundError, library_path
 from .attachments import (Archive, Attachment, AttachmentLimits, StreamedAttachment, ZipEntry,
                           scan_attachments, verify_attachments_file)
+from .chain import (MessageCheckResult, check_message, check_message_file, message_type_name,
+                    schooladvies_for_code, write_ontvangstmelding, write_schooladviezenlijst)
 from .codelists import Code, CodelistInfo, Codelists, parse_key as codelist_id
 from .codelists import rule_id as codelist_rule_id
 from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, ValidationResult,
@@ -42,7 +44,9 @@ __all__ = [
     "Profile", "Referentieniveau", "Release", "ReleaseValue", "RuleGroup", "RULES_OFFICIAL",
     "Severity", "Status", "ValidationResult", "codelist_id", "codelist_rule_id",
     "library_path", "library_version", "release_categories", "release_presets", "strerror",
-    "validate_bytes", "validate_file",
+    "validate_bytes", "validate_file", "ChainMessageType", "MessageCheckResult", "check_message",
+    "check_message_file", "message_type_name", "schooladvies_for_code",
+    "write_ontvangstmelding", "write_schooladviezenlijst",
 ]
 
 

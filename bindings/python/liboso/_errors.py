@@ -91,6 +91,15 @@ class Referentieniveau(enum.IntEnum):
     F2 = 4
 
 
+class ChainMessageType(enum.IntEnum):
+    """``oso_chain_message_type`` (chain.h)."""
+    UNKNOWN = 0
+    DEELNEMERSLIJST = 1
+    SCHOOLADVIEZENLIJST = 2
+    LEERLINGRESULTAAT = 3
+    ONTVANGSTMELDING = 4
+
+
 class OsoError(Exception):
     """An error reported by liboso.
 

@@ -107,6 +107,59 @@ class ValidateOptions(Structure):
     ]
 
 
+class ChainCheckOptions(Structure):
+    """``oso_chain_check_options`` (chain.h)."""
+    _c_name_ = "oso_chain_check_options"
+    _fields_ = [
+        ("version", c_uint),
+        ("expect", c_int),
+        ("max_bytes", c_size_t),
+        ("max_depth", c_uint),
+    ]
+
+
+class ChainIdentity(Structure):
+    """``oso_chain_identity`` (chain_write.h)."""
+    _c_name_ = "oso_chain_identity"
+    _fields_ = [("label", c_char_p), ("id", c_char_p)]
+
+
+class ChainSchool(Structure):
+    """``oso_chain_school`` (chain_write.h)."""
+    _c_name_ = "oso_chain_school"
+    _fields_ = [
+        ("instellingscode", c_char_p),
+        ("vestigingscode", c_char_p),
+        ("onderwijsaanbiedercode", c_char_p),
+        ("onderwijslocatiecode", c_char_p),
+        ("administratienr", c_char_p),
+    ]
+
+
+class ChainAdvice(Structure):
+    """``oso_chain_advice`` (chain_write.h)."""
+    _c_name_ = "oso_chain_advice"
+    _fields_ = [
+        ("identities", POINTER(ChainIdentity)),
+        ("identity_count", c_size_t),
+        ("advies", c_char_p),
+    ]
+
+
+class ChainSchooladviezenlijst(Structure):
+    """``oso_chain_schooladviezenlijst`` (chain_write.h)."""
+    _c_name_ = "oso_chain_schooladviezenlijst"
+    _fields_ = [
+        ("version", c_uint),
+        ("datumtijd", c_char_p),
+        ("auteur", c_char_p),
+        ("schooljaar", c_char_p),
+        ("school", POINTER(ChainSchool)),
+        ("advices", POINTER(ChainAdvice)),
+        ("advice_count", c_size_t),
+    ]
+
+
 class WriteOptions(Structure):
     """``oso_write_options`` (write.h)."""
     _c_name_ = "oso_write_options"
@@ -162,6 +215,8 @@ VALIDATE_OPTIONS_VERSION = 1
 WRITE_OPTIONS_VERSION = 1
 RENDER_OPTIONS_VERSION = 1
 DOORSTROOMTOETS_VERSION = 1
+CHAIN_CHECK_OPTIONS_VERSION = 1
+CHAIN_SCHOOLADVIEZENLIJST_VERSION = 1
 
 # --- function declarations --------------------------------------------------------------------
 
@@ -264,7 +319,20 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
     "oso_dossier_redact": (_status, [_PP, _PP, c_void_p, c_void_p, POINTER(ValidateOptions)]),
     # doorstroomtoets.h
     "oso_doorstroomtoets_init": (_status, [POINTER(Doorstroomtoets), c_uint]),
+    "oso_chain_check_options_init": (_status, [POINTER(ChainCheckOptions), c_uint]),
+    "oso_chain_check_buffer": (_status, [_PP, POINTER(c_int), c_char_p, c_size_t,
+                                         POINTER(ChainCheckOptions)]),
+    "oso_chain_check_file": (_status, [_PP, POINTER(c_int), c_char_p,
+                                       POINTER(ChainCheckOptions)]),
+    "oso_chain_message_type_name": (c_char_p, [c_int]),
+    "oso_chain_message_type_from_name": (_status, [POINTER(c_int), c_char_p]),
+    "oso_chain_write_schooladviezenlijst": (_status, [_PP, POINTER(c_size_t), _PP,
+                                                      POINTER(ChainSchooladviezenlijst)]),
+    "oso_chain_write_ontvangstmelding": (_status, [_PP, POINTER(c_size_t), c_char_p]),
     "oso_dossier_set_doorstroomtoets": (_status, [c_void_p, POINTER(Doorstroomtoets)]),
+    "oso_dossier_import_leerlingresultaat": (_status, [c_void_p, _PP, c_char_p, c_size_t,
+                                                       POINTER(ctypes.c_ubyte), c_size_t]),
+    "oso_chain_schooladvies_for_code": (_status, [POINTER(c_char_p), POINTER(c_int), c_char_p]),
     # attachments.h
     "oso_attachment_options_init": (_status, [POINTER(AttachmentOptions), c_uint]),
     "oso_attachment_next": (c_void_p, [c_void_p, c_void_p]),
@@ -342,6 +410,12 @@ UNBOUND: Dict[str, str] = {
     "oso_dossier_write_json": "takes a C FILE*; use to_json(), save_json() or write_json_fd()",
     "oso_dossier_write_html": "takes a C FILE*; use oso.render.to_html() or save_html()",
 }
+# The doorstroomtoets chain API (liboso 1.1) is not bound yet.
+UNBOUND["oso_chain_check_fd"] = "file descriptors: use check_message_file() or check_message()"
+UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name in (
+    "oso_chain_write_deelnemerslijst", "oso_chain_write_leerlingresultaat",
+    "oso_chain_advice_from_dossier", "oso_chain_message_operation",
+    "oso_chain_check_routing")})
 
 # --- loading ----------------------------------------------------------------------------------
 

@@ -678,6 +678,33 @@ class Dossier(NativeHandle):
         del pdf  # kept alive until the call returned
         check(status, "doorstroomtoets")
 
+    def import_leerlingresultaat(self, message: bytes, rapport_pdf: Optional[bytes] = None,
+                                 lang: LangArg = Lang.NL) -> ValidationResult:
+        """Fill or replace the pupil's ``eindtoets_basisonderwijs`` from a doorstroomtoets
+        chain Leerlingresultaat (JSON) and its report PDF
+        (``oso_dossier_import_leerlingresultaat``; mapping in doc/doorstroomtoets-chain.md).
+        Returns the findings: ``valid`` True when the block was written (warnings such as
+        ``DTM.BRIDGE_DROPPED`` may remain), False when the message is invalid or cannot be
+        mapped (``DTM.*`` errors; the dossier is unchanged). Raises :class:`OsoError` when
+        the dossier has no pupil (``SCHEMA``)."""
+        raw = _bytes(message)
+        _lang(lang)
+        pdf, pdf_len = None, 0
+        if rapport_pdf is not None:
+            data = _bytes(rapport_pdf)
+            pdf = (ctypes.c_ubyte * max(len(data), 1)).from_buffer_copy(data or b"\0")
+            pdf_len = len(data)
+        report = ctypes.c_void_p()
+        status = _native.lib().oso_dossier_import_leerlingresultaat(
+            self._ptr(), ctypes.byref(report), raw, len(raw),
+            ctypes.cast(pdf, ctypes.POINTER(ctypes.c_ubyte)) if pdf is not None else None,
+            pdf_len)
+        del pdf  # kept alive until the call returned
+        result = _take_report(report, lang)
+        if status != int(Status.INVALID):
+            check(status, "leerlingresultaat")
+        return result
+
     # --- attachments ------------------------------------------------------------------------
 
     @property

@@ -196,6 +196,22 @@ def parse(include_dir: str, map_file: Optional[str] = None) -> Api:
     return api
 
 
+def structs_used_by(api: Api, functions) -> set:
+    """Public structs a binding of ``functions`` needs: those their parameters or return values
+    point to, and the structs those point to in turn."""
+    todo = []
+    for name in functions:
+        f = api.functions[name]
+        todo += [f.ret.base] + [c.base for _, c in f.params]
+    used = set()
+    while todo:
+        base = todo.pop()
+        if base in api.structs and base not in used:
+            used.add(base)
+            todo += [c.base for _, c in api.structs[base].fields]
+    return used
+
+
 def exported_symbols(map_file: str) -> List[str]:
     """Global symbols of the linker version script (``lib/liboso.map``)."""
     with open(map_file, encoding="utf-8") as handle:

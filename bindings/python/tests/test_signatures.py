@@ -183,12 +183,18 @@ class FunctionDeclarations(unittest.TestCase):
         problems = []
         for structure in (_native.ParseOptions, _native.AttachmentOptions,
                           _native.ValidateOptions, _native.WriteOptions,
-                          _native.Doorstroomtoets, _native.RenderOptions):
+                          _native.Doorstroomtoets, _native.ChainCheckOptions,
+                          _native.ChainIdentity, _native.ChainSchool, _native.ChainAdvice,
+                          _native.ChainSchooladviezenlijst, _native.RenderOptions):
             problems += check_struct(structure)
         mirrored = {s._c_name_ for s in (_native.ParseOptions, _native.AttachmentOptions,
                                          _native.ValidateOptions, _native.WriteOptions,
-                                         _native.Doorstroomtoets, _native.RenderOptions)}
-        self.assertEqual(sorted(set(API.structs) - mirrored), [], "public structs not mirrored")
+                                         _native.Doorstroomtoets, _native.ChainCheckOptions,
+                          _native.ChainIdentity, _native.ChainSchool, _native.ChainAdvice,
+                          _native.ChainSchooladviezenlijst, _native.RenderOptions)}
+        bound = set(API.functions) - set(_native.UNBOUND)
+        self.assertEqual(sorted(c_headers.structs_used_by(API, bound) - mirrored), [],
+                         "public structs not mirrored")
         self.assertEqual(problems, [], "\n".join(problems))
 
     def test_enums_match(self):
@@ -198,6 +204,7 @@ class FunctionDeclarations(unittest.TestCase):
                  (_errors.Profile, "oso_profile", "OSO_PROFILE_", {}),
                  (_errors.RuleGroup, "oso_rule_group", "OSO_RULES_", {}),
                  (_errors.ReleaseValue, "oso_release_value", "OSO_RELEASE_", {}),
+                 (_errors.ChainMessageType, "oso_chain_message_type", "OSO_CHAIN_", {}),
                  (_errors.Referentieniveau, "oso_referentieniveau", "OSO_REF_",
                   {"F1": "OSO_REF_1F", "S1": "OSO_REF_1S", "F2": "OSO_REF_2F"})]
         for py_enum, c_enum, prefix, special in pairs:
@@ -213,6 +220,9 @@ class FunctionDeclarations(unittest.TestCase):
         self.assertEqual(_native.VALIDATE_OPTIONS_VERSION, d["OSO_VALIDATE_OPTIONS_VERSION"])
         self.assertEqual(_native.WRITE_OPTIONS_VERSION, d["OSO_WRITE_OPTIONS_VERSION"])
         self.assertEqual(_native.DOORSTROOMTOETS_VERSION, d["OSO_DOORSTROOMTOETS_VERSION"])
+        self.assertEqual(_native.CHAIN_CHECK_OPTIONS_VERSION, d["OSO_CHAIN_CHECK_OPTIONS_VERSION"])
+        self.assertEqual(_native.CHAIN_SCHOOLADVIEZENLIJST_VERSION,
+                         d["OSO_CHAIN_SCHOOLADVIEZENLIJST_VERSION"])
         self.assertEqual(release.CATEGORY_COUNT, d["OSO_CATEGORY_COUNT"])
         self.assertEqual(codelists.CODE_ONDERDEEL, d["OSO_CODE_ONDERDEEL"])
         for name in ("GBA_NATIONALITEITEN", "GBA_LANDEN", "OSO_TOETSCODES", "DUO_ELEMENTCODES",

@@ -39,6 +39,16 @@ interface OsoLibrary extends Library {
         "oso_attachments_scan_fd: file descriptors are not a Java concept; use scan_file",
         "oso_dossier_write_html: takes a C FILE*; use oso_dossier_to_html/save_html",
         "oso_dossier_write_html_fd: file descriptors are not a Java concept; use save_html",
+        "oso_chain_check_fd: file descriptors are not a Java concept; use checkMessageFile",
+        "oso_chain_write_deelnemerslijst: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_write_schooladviezenlijst: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_write_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_write_ontvangstmelding: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_schooladvies_for_code: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_advice_from_dossier: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_dossier_import_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_message_operation: doorstroomtoets chain API (1.1): not bound yet",
+        "oso_chain_check_routing: doorstroomtoets chain API (1.1): not bound yet",
     };
 
     /** {@code size_t}. */
@@ -129,6 +139,17 @@ interface OsoLibrary extends Library {
         public int rules;
         public int strict;
         public AttachmentOptions.ByReference attachments;
+    }
+
+    /** {@code oso_chain_check_options} (chain.h). */
+    @Structure.FieldOrder({"version", "expect", "max_bytes", "max_depth"})
+    class ChainCheckOptions extends Structure {
+        static final String C_NAME = "oso_chain_check_options";
+        static final int VERSION = 1;
+        public int version;
+        public int expect;
+        public SizeT max_bytes;
+        public int max_depth;
     }
 
     /** {@code oso_write_options} (write.h). */
@@ -250,6 +271,13 @@ interface OsoLibrary extends Library {
     String oso_severity_name(int severity);
 
     // validate.h
+    int oso_chain_check_options_init(ChainCheckOptions options, int version);
+    int oso_chain_check_buffer(PointerByReference report, IntByReference type, byte[] data,
+                               SizeT length, ChainCheckOptions options);
+    int oso_chain_check_file(PointerByReference report, IntByReference type, String path,
+                             ChainCheckOptions options);
+    String oso_chain_message_type_name(int type);
+    int oso_chain_message_type_from_name(IntByReference type, String name);
     int oso_validate_options_init(ValidateOptions options, int version);
     int oso_validate(PointerByReference report, Pointer dossier, ValidateOptions options);
     int oso_validate_file(PointerByReference report, String path, ValidateOptions options,
