@@ -74,6 +74,8 @@ OSO_API oso_status oso_chain_check_options_init(oso_chain_check_options *options
  *             oso_report_valid() gives the verdict.
  * @param[out] type receives the type checked against (::OSO_CHAIN_UNKNOWN when none); may be
  *             NULL.
+ * @param data the message (JSON, UTF-8).
+ * @param length its length in bytes.
  * @param options NULL for the defaults.
  * @return ::OSO_OK when the check ran, whatever the verdict; ::OSO_E_NOMEM,
  *         ::OSO_E_INVALID_ARG or ::OSO_E_OPTIONS_VERSION when it could not.
@@ -105,6 +107,7 @@ OSO_API const char *oso_chain_message_type_name(oso_chain_message_type type);
 
 /**
  * The operation whose request body a message type is, as the definition gives it.
+ * @param type the message type.
  * @param[out] method receives "POST"; may be NULL.
  * @param[out] path receives e.g. "/registreren"; may be NULL.
  * @return ::OSO_OK, or ::OSO_E_NOT_FOUND for the Ontvangstmelding (a response) and
@@ -124,7 +127,8 @@ OSO_API oso_status oso_chain_message_operation(oso_chain_message_type type, cons
  * line and column are 0.
  * @param path the operation's path as the definition writes it: "/registreren",
  *        "/registreren-schooladviezen", "/leerlingresultaat", "/leerlingrapport/{rapportid}".
- * @param edu_to the value, NULL when absent; likewise @p edu_from.
+ * @param edu_to the value of `edu-to`, NULL when absent.
+ * @param edu_from the value of `edu-from`, NULL when absent.
  * @param[out] report receives the findings (free with oso_report_free()).
  * @return ::OSO_OK; ::OSO_E_NOT_FOUND for a path the definition does not have;
  *         ::OSO_E_INVALID_ARG, ::OSO_E_NOMEM.

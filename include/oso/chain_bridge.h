@@ -24,6 +24,7 @@ extern "C" {
  * @param[out] value receives a static string, e.g. "VMBO_GL/TL".
  * @param[out] coarser optional; receives 1 when the chain value also stands for other codes
  *             (codelist 2 is finer there: VMBO GL and VMBO TL both become "VMBO_GL/TL").
+ * @param code a code of codelist 2.
  * @return ::OSO_OK, or ::OSO_E_NOT_FOUND when the code has no chain value.
  */
 OSO_API oso_status oso_chain_schooladvies_for_code(const char **value, int *coarser,
@@ -36,6 +37,7 @@ OSO_API oso_status oso_chain_schooladvies_for_code(const char **value, int *coar
  * @param[out] advice receives the entry; its strings are borrowed from the dossier (valid until
  *             it changes) or static; its identity points to @p identity.
  * @param[out] identity storage for the entry's single identity.
+ * @param dossier the pupil's dossier.
  * @return ::OSO_OK; ::OSO_E_NOT_FOUND when the dossier has no leerlingid or no advice, or the
  *         advice has no chain value (the reason in oso_error_last()).
  */
@@ -54,9 +56,13 @@ OSO_API oso_status oso_chain_advice_from_dossier(oso_chain_advice *advice,
  * the toetsomschrijving, and @p rapport_pdf the leerlingrapport. A value without a dossier
  * counterpart that the block needs is an error (`DTM.BRIDGE`); values the block cannot hold
  * (detail scores, percentiles, other levels, ...) are warnings (`DTM.BRIDGE_DROPPED`).
+ * @param dossier the dossier to change.
  * @param[out] report receives the findings (free with oso_report_free()); may be NULL.
+ * @param json the Leerlingresultaat message.
+ * @param length its length in bytes.
  * @param rapport_pdf the leerlingrapport; NULL: none (a `DTM.BRIDGE_DROPPED` warning: the
  *        dossier will fail DT.09).
+ * @param rapport_pdf_length its length in bytes.
  * @return ::OSO_OK when the block was written (the report may hold warnings);
  *         ::OSO_E_INVALID when the message is invalid or cannot be mapped (the dossier is
  *         unchanged; the errors in the report); ::OSO_E_SCHEMA when the dossier has no pupil;

@@ -31,8 +31,8 @@ typedef struct oso_chain_school {
     const char *instellingscode;        /**< e.g. the BRIN code "12AB". */
     const char *vestigingscode;         /**< e.g. "00". */
     const char *onderwijsaanbiedercode; /**< OnderwijsaanbiederID. */
-    const char *onderwijslocatiecode;
-    const char *administratienr;
+    const char *onderwijslocatiecode;   /**< OnderwijslocatieID. */
+    const char *administratienr;        /**< The school's administration number. */
 } oso_chain_school;
 
 /** A stamgroep of a Deelnemerslijst. */
@@ -45,7 +45,7 @@ typedef struct oso_chain_group {
 /** A participant of a Deelnemerslijst (`Onderwijsdeelnemer`). */
 typedef struct oso_chain_participant {
     const oso_chain_identity *identities; /**< 1 or 2 (ECK-iD first when present). */
-    size_t identity_count;
+    size_t identity_count;                /**< Number of @c identities. */
     const char *achternaam;    /**< At most 70 characters. */
     const char *voorvoegsel;   /**< Optional; at most 10 characters. */
     const char *roepnaam;      /**< At most 64 characters. */
@@ -61,21 +61,21 @@ typedef struct oso_chain_participant {
 
 /** A Deelnemerslijst (`POST /registreren`). Set version to ::OSO_CHAIN_DEELNEMERSLIJST_VERSION. */
 typedef struct oso_chain_deelnemerslijst {
-    unsigned int version;
+    unsigned int version;    /**< ::OSO_CHAIN_DEELNEMERSLIJST_VERSION */
     const char *datumtijd;   /**< When the list was made (date-time). */
     const char *auteur;      /**< Person, application or organisation that made it. */
     const char *schooljaar;  /**< e.g. "2025-2026". */
     const oso_chain_school *school; /**< Required. */
-    const oso_chain_group *groups;
+    const oso_chain_group *groups; /**< The stamgroepen. */
     size_t group_count;      /**< At least 1. */
-    const oso_chain_participant *participants;
+    const oso_chain_participant *participants; /**< The pupils. */
     size_t participant_count; /**< At least 1. */
 } oso_chain_deelnemerslijst;
 
 /** One voorlopig schooladvies (`AdviesEntry`). */
 typedef struct oso_chain_advice {
     const oso_chain_identity *identities; /**< 1 or 2. */
-    size_t identity_count;
+    size_t identity_count;                /**< Number of @c identities. */
     const char *advies;               /**< A `Schooladviestype_enum` value, e.g. "HAVO_TM_VWO". */
 } oso_chain_advice;
 
@@ -85,18 +85,18 @@ typedef struct oso_chain_advice {
 /** A Schooladviezenlijst (`POST /registreren-schooladviezen`). */
 typedef struct oso_chain_schooladviezenlijst {
     unsigned int version;    /**< ::OSO_CHAIN_SCHOOLADVIEZENLIJST_VERSION */
-    const char *datumtijd;
-    const char *auteur;
-    const char *schooljaar;
+    const char *datumtijd;   /**< When the list was made (date-time). */
+    const char *auteur;      /**< Person, application or organisation that made it. */
+    const char *schooljaar;  /**< e.g. "2025-2026". */
     const oso_chain_school *school; /**< Required. */
-    const oso_chain_advice *advices;
+    const oso_chain_advice *advices; /**< The pupils' advices. */
     size_t advice_count;     /**< At least 1. */
 } oso_chain_schooladviezenlijst;
 
 /** A score of a Leerlingresultaat. */
 typedef struct oso_chain_score {
     const char *soort;        /**< `Scoresoort_enum`: "Toetsscore", "Detailscore", ... */
-    const char *id;
+    const char *id;           /**< Id of the score. */
     const char *toetseenheid; /**< Optional: the test part the score is about. */
     const char *waarde;       /**< The score, as text (e.g. "212"). */
 } oso_chain_score;
@@ -106,7 +106,7 @@ typedef struct oso_chain_result {
     const char *soort;        /**< `Resultaatsoort_enum`: "Toetsadvies", "Referentieniveau",
                                    "Percentielscore". */
     const char *toetseenheid; /**< Optional, e.g. "REKENEN", "LEZEN", "TAALVERZORGING". */
-    const char *waarde;
+    const char *waarde;       /**< The result, as text (an advice, a level, a percentile). */
 } oso_chain_result;
 
 /** A test part: an Onderdeel, its Domeinen, their Subdomeinen (the label follows the level). */
@@ -114,7 +114,7 @@ typedef struct oso_chain_test_part {
     const char *id;           /**< The code of its level's enumeration. */
     const char *omschrijving; /**< Optional. */
     const struct oso_chain_test_part *parts; /**< The level below (none below Subdomein). */
-    size_t part_count;
+    size_t part_count;        /**< Number of @c parts. */
 } oso_chain_test_part;
 
 /** Current version of ::oso_chain_leerlingresultaat. */
@@ -123,30 +123,30 @@ typedef struct oso_chain_test_part {
 /** A Leerlingresultaat (`POST /leerlingresultaat`). */
 typedef struct oso_chain_leerlingresultaat {
     unsigned int version;      /**< ::OSO_CHAIN_LEERLINGRESULTAAT_VERSION */
-    const char *datumtijd;
-    const char *auteur;
-    const char *schooljaar;
+    const char *datumtijd;     /**< When the result was made (date-time). */
+    const char *auteur;        /**< Person, application or organisation that made it. */
+    const char *schooljaar;    /**< e.g. "2025-2026". */
     const char *id;            /**< Id of the resultatenscores. */
     const oso_chain_identity *identities; /**< 1 or 2. */
-    size_t identity_count;
+    size_t identity_count;     /**< Number of @c identities. */
     const char *result_versie; /**< e.g. "Definitief". */
     const char *result_datumtijd; /**< Optional. */
     const char *toetsdefinitie;   /**< `Toetssoort_enum`, e.g. "ROUTE_8". */
-    const char *afname_id;
+    const char *afname_id;        /**< Id of the test taking. */
     const char *afnametijdstip;   /**< date-time. */
     const char *scores_id;        /**< NULL: no scores block. */
-    const oso_chain_score *scores;
-    size_t score_count;
+    const oso_chain_score *scores; /**< The scores. */
+    size_t score_count;           /**< Number of @c scores. */
     const char *aanvullendeinfo;  /**< Optional, e.g. where the report can be fetched. */
-    const oso_chain_result *results;
+    const oso_chain_result *results; /**< The results. */
     size_t result_count;          /**< At least 1. */
     const char *toets_id;         /**< `Toetssoort_enum`. */
-    const char *toets_naam;
+    const char *toets_naam;       /**< Name of the test. */
     const char *toets_versie;     /**< Optional. */
     const char *toets_url;        /**< Optional. */
     const char *toets_omschrijving; /**< Optional. */
     const oso_chain_test_part *parts; /**< Onderdelen; NULL and 0: left out. */
-    size_t part_count;
+    size_t part_count;            /**< Number of @c parts. */
 } oso_chain_leerlingresultaat;
 
 /**
@@ -154,6 +154,7 @@ typedef struct oso_chain_leerlingresultaat {
  * @param[out] json receives the text (free with oso_free()); NULL when refused.
  * @param[out] length receives its length in bytes; may be NULL.
  * @param[out] report when not NULL, receives the check's findings (free with oso_report_free()).
+ * @param message the message to write.
  * @return ::OSO_OK; ::OSO_E_INVALID when the definition rejects the message (the first finding
  *         in oso_error_last()); ::OSO_E_INVALID_ARG for a NULL pointer or count mismatch;
  *         ::OSO_E_OPTIONS_VERSION for an unknown struct version; ::OSO_E_NOMEM.
@@ -174,7 +175,10 @@ OSO_API oso_status oso_chain_write_leerlingresultaat(char **json, size_t *length
 
 /**
  * Write an Ontvangstmelding (`{"melding": ...}`).
+ * @param[out] json receives the text (free with oso_free()).
+ * @param[out] length receives its length in bytes; may be NULL.
  * @param melding the explanation; NULL: an empty object.
+ * @return ::OSO_OK, ::OSO_E_INVALID_ARG or ::OSO_E_NOMEM.
  */
 OSO_API oso_status oso_chain_write_ontvangstmelding(char **json, size_t *length,
                                                     const char *melding);

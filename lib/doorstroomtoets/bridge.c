@@ -9,6 +9,8 @@
 #include "base/report.h"
 #include "doorstroomtoets/findings.h"
 #include "rules/rules.h"
+#include "codelists/codelists.h"
+#include "schema/oso_2019_1.h"
 #include "schema/schema.h"
 
 #include <jansson.h>
@@ -125,7 +127,7 @@ static const char *item_pointer(struct import *im, const char *list, size_t i)
 /* The only code of the block's toetsniveau list (codelist 43 holds one: the chain has none). */
 static const char *only_code(const oso_codelists *lists, uint16_t row)
 {
-    const oso_codelist *l = oso_codelists_get(lists, oso_schema_rows[row].codelist);
+    const oso_codelist *l = oso_codelists_get(lists, oso_schema_2019_1.rows[row].codelist);
     const char *code = NULL;
     if (l != NULL && oso_codelist_size(l) == 1)
         oso_codelist_entry(l, 0, &code, NULL, NULL);
@@ -136,7 +138,7 @@ static const char *only_code(const oso_codelists *lists, uint16_t row)
 static oso_referentieniveau level_by_meaning(const oso_codelists *lists, const char *text)
 {
     const oso_codelist *l = oso_codelists_get(
-        lists, oso_schema_rows[OSO_ROW_EindtoetsDomeinType__dom_referentieniveau].codelist);
+        lists, oso_schema_2019_1.rows[OSO_ROW_EindtoetsDomeinType__dom_referentieniveau].codelist);
     for (size_t i = 0; l != NULL && i < oso_codelist_size(l); i++) {
         const char *code, *meaning;
         if (oso_codelist_entry(l, i, &code, &meaning, NULL) == OSO_OK && meaning[0] &&
