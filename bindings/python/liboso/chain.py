@@ -40,7 +40,7 @@ class MessageCheckResult(ValidationResult):
 
 def _take_text(out: ctypes.c_void_p, length: ctypes.c_size_t) -> bytes:
     try:
-        return ctypes.string_at(out.value, length.value)
+        return ctypes.string_at(out.value or 0, length.value)
     finally:
         _native.lib().oso_free(out.value)
 
@@ -89,7 +89,7 @@ def write_schooladviezenlijst(*, datumtijd: str, auteur: str, schooljaar: str,
         try:
             check(status, "Schooladviezenlijst")
         except OsoError as e:
-            e.findings = findings
+            setattr(e, "findings", findings)  # the check's findings travel with the error
             raise
     return _take_text(out, length)
 
@@ -111,12 +111,12 @@ def schooladvies_for_code(code: str) -> "tuple[str, bool]":
     value, coarser = ctypes.c_char_p(), ctypes.c_int()
     check(_native.lib().oso_chain_schooladvies_for_code(ctypes.byref(value), ctypes.byref(coarser),
                                                         code.encode("utf-8")), code)
-    return value.value.decode("ascii"), bool(coarser.value)
+    return (value.value or b"").decode("ascii"), bool(coarser.value)
 
 
 def message_type_name(message_type: ChainMessageType) -> str:
     """The definition's name of a message type, e.g. ``"Schooladviezenlijst"``."""
-    return _native.lib().oso_chain_message_type_name(int(message_type)).decode("ascii")
+    return str(_native.lib().oso_chain_message_type_name(int(message_type)).decode("ascii"))
 
 
 def _type(value: TypeArg) -> ChainMessageType:
@@ -150,7 +150,7 @@ def _options(message_type: TypeArg, max_bytes: Optional[int],
 def _result(report: ctypes.c_void_p, found: ctypes.c_int, lang: LangArg) -> MessageCheckResult:
     lib = _native.lib()
     try:
-        base = _read_report(report.value, lang)
+        base = _read_report(report.value or 0, lang)
     finally:
         lib.oso_report_free(report.value)
     return MessageCheckResult(base, base.valid, base.omitted, ChainMessageType(found.value))
@@ -171,7 +171,7 @@ def check_message(data: bytes, message_type: TypeArg = None, max_bytes: Optional
     return _result(report, found, lang)
 
 
-def check_message_file(path: Union[str, os.PathLike], message_type: TypeArg = None,
+def check_message_file(path: "Union[str, os.PathLike[str]]", message_type: TypeArg = None,
                        max_bytes: Optional[int] = None, max_depth: Optional[int] = None,
                        lang: LangArg = Lang.NL) -> MessageCheckResult:
     """As :func:`check_message`, for a file (:class:`liboso.OsoError` when it cannot be read)."""
