@@ -11,6 +11,8 @@ int oso_cmd_convert(int argc, char **argv);
 int oso_cmd_codelists(int argc, char **argv);
 int oso_cmd_redact(int argc, char **argv);
 int oso_cmd_attachments(int argc, char **argv);
+int oso_cmd_diff(int argc, char **argv);
+int oso_cmd_anonymize(int argc, char **argv);
 
 /* Print "oso CMD: message" to stderr, then the usage text; returns EXIT_TROUBLE. */
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)

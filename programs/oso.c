@@ -12,6 +12,8 @@ static const char usage[] =
     "       oso convert --to xml|json [--compact] FILE [-o OUT]\n"
     "       oso redact [--release metadata|PRESET|CAT=VALUE,...] FILE -o OUT\n"
     "       oso attachments list|verify|extract [--dir DIR] [--force] FILE...\n"
+    "       oso diff [--format text|json|summary] OLD NEW\n"
+    "       oso anonymize [--seed S] [--key-file F] FILE -o OUT\n"
     "       oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
     "       oso version\n"
     "FILE may be '-' for standard input. 'oso COMMAND --help' explains a command.\n"
@@ -57,6 +59,8 @@ int main(int argc, char **argv)
         {"codelists", oso_cmd_codelists},
         {"redact", oso_cmd_redact},
         {"attachments", oso_cmd_attachments},
+        {"diff", oso_cmd_diff},
+        {"anonymize", oso_cmd_anonymize},
         {"version", cmd_version},
     };
     if (argc < 2) {

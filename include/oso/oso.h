@@ -7,8 +7,10 @@
 
 #include "oso/version.h"
 #include "oso/common.h"
+#include "oso/anonymize.h"
 #include "oso/attachments.h"
 #include "oso/codelists.h"
+#include "oso/diff.h"
 #include "oso/doorstroomtoets.h"
 #include "oso/dossier.h"
 #include "oso/parse.h"
