@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ATTEMPTS = 64, GRAM = 4 };
+enum { ATTEMPTS = 96, SAME_FORM_FROM = 48, GRAM = 4, DAY_ROUNDS = 6, ROUNDS = 14 };
 
 /* A set of 4-byte sequences (open addressing; 0 marks a free slot, so a gram of four NULs,
  * which text cannot hold, is never stored). */
@@ -50,11 +50,16 @@ struct anon {
     unsigned char key[64];
     size_t key_len;
     int keep_codes;
+    unsigned date_round;    /* which date offset: another one when a verdict changed */
+    long date_years;        /* > 0: every date moves this many whole years back instead */
+    int compromised;        /* some value got a fake that is not acceptable (or was kept) */
     struct gram_set grams;
     char **originals;       /* every original personal value, sorted */
     size_t original_count;
     struct month_map *months;
     size_t month_count;
+    const char *lead, *trail; /* whitespace around the value being replaced */
+    size_t lead_len, trail_len;
     oso_status status;
 };
 
@@ -303,7 +308,16 @@ static void rng_for(const struct anon *a, struct fake_rng *r, const char *label,
     fake_rng_init(r, a->key, a->key_len, label, value, attempt);
 }
 
-/* Neutral words of about `chars` characters joined by `sep`, avoiding the originals' grams. */
+static size_t utf8_chars_n(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Neutral words, `chars` characters (at least one) joined by `sep`, avoiding the originals'
+ * grams. */
 static void neutral_text(const struct anon *a, struct fake_rng *r, size_t chars, char sep,
                          struct oso_sink *out)
 {
@@ -328,7 +342,13 @@ static void neutral_text(const struct anon *a, struct fake_rng *r, size_t chars,
         } else {
             oso_sink_puts(out, word);
         }
-    } while (!out->failed && out->len - start < chars);
+    } while (!out->failed && utf8_chars_n(out->buf + start, out->len - start) < chars);
+    /* Exactly as long as the original (length facets): cut the last word. */
+    if (!out->failed && out->len - start > chars) {
+        out->len = start + chars; /* the words are ASCII */
+        if (out->buf[out->len - 1] == ' ' || out->buf[out->len - 1] == '-')
+            out->buf[out->len - 1] = 'a';
+    }
 }
 
 static size_t utf8_chars(const char *s)
@@ -373,18 +393,53 @@ static void lower_ascii(struct oso_sink *out, const char *s)
             oso_sink_putc(out, (char)tolower((unsigned char)*s));
 }
 
-/* An address on a reserved domain (RFC 2606); a value that is no address keeps its form, so
- * the e-mail checks judge the copy as they judged the original. */
-static void email(struct fake_rng *r, const char *original, struct oso_sink *out)
+/* A host name: dot-separated labels of letters, digits and inner hyphens. */
+static int host_name(const char *s)
 {
-    if (strchr(original, '@') == NULL) {
+    for (;;) {
+        size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+        if (len == 0 || s[0] == '-' || s[len - 1] == '-')
+            return 0;
+        if (s[len] == '\0')
+            return 1;
+        if (s[len] != '.')
+            return 0;
+        s += len + 1;
+    }
+}
+
+/* An address on a reserved domain (RFC 2606) for a plain address; any other value keeps its
+ * form, so the e-mail checks judge the copy as they judged the original. */
+static void email(struct fake_rng *r, const char *original, unsigned attempt,
+                  struct oso_sink *out)
+{
+    /* Reserved names only; a later attempt takes the next domain, for originals that already
+     * use one of them. */
+    static const char *const domains[] = {"example.com", "voorbeeld.invalid", "proef.test",
+                                          "nergens.invalid"};
+    const char *at = strrchr(original, '@');
+    if (at == NULL || at == original || !host_name(at + 1) ||
+        strspn(original, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+            (size_t)(at - original)) {
+        /* Not a plain address: the same form keeps what the e-mail checks look at. */
         fake_same_form(r, original, out);
         return;
     }
+    /* "first.surname", cut or padded to the original's length (length limits are checked). */
+    size_t start = out->len, local = (size_t)(at - original);
     lower_ascii(out, fake_first_name(r));
     oso_sink_putc(out, '.');
     lower_ascii(out, fake_surname(r));
-    oso_sink_puts(out, "@example.com");
+    if (out->failed)
+        return;
+    if (out->len - start > local)
+        out->len = start + local;
+    while (out->len - start < local)
+        oso_sink_putc(out, (char)('a' + fake_below(r, 26)));
+    if (!out->failed && strchr("._-", out->buf[out->len - 1]) != NULL)
+        out->buf[out->len - 1] = 'x'; /* the character before '@' stays a letter */
+    oso_sink_putc(out, '@');
+    oso_sink_puts(out, domains[(attempt / 16) % (sizeof domains / sizeof domains[0])]);
 }
 
 static void phone(struct fake_rng *r, const char *original, struct oso_sink *out)
@@ -466,12 +521,17 @@ static void birth_date(struct anon *a, const char *original, unsigned attempt,
     long fy;
     int fm, fd;
     civil_from_days(fake, &fy, &fm, &fd);
+    if (a->date_years > 0) {
+        fy -= a->date_years;
+        if (fm == 2 && fd == 29)
+            fd = 28;
+    }
     if (form != DATE_MONTH && attempt == 0)
         remember_month(a, y, m, fy, fm);
     format_date(out, form, fy, fm, fd, suffix);
 }
 
-/* One offset for every other date, 7 to 90 days back; a further attempt moves one more day. */
+/* One offset for every other date, 7 to 90 days; a further attempt moves one more day. */
 static void shifted_date(const struct anon *a, const char *original, unsigned attempt,
                          struct oso_sink *out)
 {
@@ -485,10 +545,26 @@ static void shifted_date(const struct anon *a, const char *original, unsigned at
         fake_same_form(&r, original, out);
         return;
     }
-    rng_for(a, &r, "date-offset", "", 0);
+    if (a->date_years > 0) {
+        format_date(out, form, y - a->date_years, m, m == 2 && d == 29 ? 28 : d, suffix);
+        return;
+    }
+    rng_for(a, &r, "date-offset", "", a->date_round);
+    /* Back in the first round (no date moves into the future); later rounds, tried when a
+     * rule compared a date with a fixed one, also forward. */
     long offset = 7 + (long)fake_below(&r, 84) + (long)attempt;
+    if (a->date_round > 0 && fake_below(&r, 2))
+        offset = -offset;
     long fy;
     int fm, fd;
+    if (attempt >= ATTEMPTS / 2) {
+        /* The type admits one day of the year only (einddatumType: 31 July): a year back. */
+        fy = y - 1 - (long)(attempt % 3);
+        fm = m;
+        fd = d;
+        format_date(out, form, fy, fm, fd, suffix);
+        return;
+    }
     civil_from_days(days_from_civil(y, m, d) - offset, &fy, &fm, &fd);
     format_date(out, form, fy, fm, form == DATE_MONTH ? 1 : fd, suffix);
 }
@@ -523,6 +599,12 @@ static void candidate(struct anon *a, const struct oso_node *n, const struct oso
     default: label = r->name; break;
     }
     rng_for(a, &rng, label, original, attempt);
+    if (attempt >= SAME_FORM_FROM && kind_guards_grams(r->fake)) {
+        /* The kind's own makers found nothing that avoids the originals (an original that is
+         * not what its kind expects, say punctuation in initials): the same form instead. */
+        fake_same_form(&rng, original, out);
+        return;
+    }
     switch (r->fake) {
     case OSO_FAKE_FIRST_NAME: {
         /* A first name with another initial, so the initials change too. */
@@ -542,7 +624,7 @@ static void candidate(struct anon *a, const struct oso_node *n, const struct oso
         break;
     case OSO_FAKE_BSN: {
         char bsn[10];
-        fake_bsn(&rng, attempt >= ATTEMPTS / 2, bsn);
+        fake_bsn(&rng, attempt >= SAME_FORM_FROM / 2, bsn);
         oso_sink_puts(out, bsn);
         break;
     }
@@ -568,10 +650,10 @@ static void candidate(struct anon *a, const struct oso_node *n, const struct oso
         break;
     case OSO_FAKE_CITY: oso_sink_puts(out, fake_city(&rng)); break;
     case OSO_FAKE_PHONE: phone(&rng, original, out); break;
-    case OSO_FAKE_EMAIL: email(&rng, original, out); break;
+    case OSO_FAKE_EMAIL: email(&rng, original, attempt, out); break;
     case OSO_FAKE_PHONE_OR_EMAIL:
         if (strchr(original, '@') != NULL)
-            email(&rng, original, out);
+            email(&rng, original, attempt, out);
         else
             phone(&rng, original, out);
         break;
@@ -592,14 +674,30 @@ static void candidate(struct anon *a, const struct oso_node *n, const struct oso
     }
 }
 
+/* Whether `value`, with the original's surrounding whitespace, is of the row's type. */
+static int fits_type(const struct anon *a, const struct oso_row *r, const char *value)
+{
+    if (r->stype == OSO_SCHEMA_NONE)
+        return 1;
+    size_t len = strlen(value);
+    char *spaced = malloc(a->lead_len + len + a->trail_len + 1);
+    if (spaced == NULL)
+        return 0;
+    memcpy(spaced, a->lead, a->lead_len);
+    memcpy(spaced + a->lead_len, value, len);
+    memcpy(spaced + a->lead_len + len, a->trail, a->trail_len);
+    spaced[a->lead_len + len + a->trail_len] = '\0';
+    struct oso_value_error err;
+    int ok = oso_value_check(a->sc, r->stype, spaced, strlen(spaced), &err);
+    free(spaced);
+    return ok;
+}
+
 static int acceptable(const struct anon *a, const struct oso_row *r, const char *original,
                       const char *value)
 {
-    if (r->stype != OSO_SCHEMA_NONE) {
-        struct oso_value_error err;
-        if (!oso_value_check(a->sc, r->stype, value, strlen(value), &err))
-            return 0;
-    }
+    if (!fits_type(a, r, value))
+        return 0;
     if (r->fake == OSO_FAKE_CODE || r->fake == OSO_FAKE_COUNTRY)
         return 1; /* a code may stay or equal another field's code */
     if (strcmp(value, original) == 0 || is_original(a, value))
@@ -626,14 +724,12 @@ static char *fake_value(struct anon *a, const struct oso_node *n, const struct o
             return value;
         }
         /* Keep the first attempt that at least differs and fits the type. */
-        struct oso_value_error err;
-        if (best == NULL && strcmp(value, original) != 0 &&
-            (r->stype == OSO_SCHEMA_NONE ||
-             oso_value_check(a->sc, r->stype, value, strlen(value), &err)))
+        if (best == NULL && strcmp(value, original) != 0 && fits_type(a, r, value))
             best = value;
         else
             free(value);
     }
+    a->compromised = 1;
     if (best != NULL)
         return best;
     return strdup(original); /* nothing else fits the type: e.g. a one-value facet */
@@ -708,6 +804,70 @@ static oso_status replace_attachment(struct anon *a, struct oso_node *content)
 
 /* ---- the walk and the verdict -------------------------------------------------------------- */
 
+/* Set the text of an element whose text is split by comments or processing instructions, and
+ * keep those: the fake is spread over the text pieces in their order and lengths, the last one
+ * taking the rest (rules look at such splits). */
+static oso_status set_text_keeping_splits(struct oso_node *n, const char *value)
+{
+    struct oso_node *last = NULL;
+    for (struct oso_node *c = oso_nav_first(n); c != NULL; c = oso_nav_next(c))
+        if (c->kind == OSO_KIND_TEXT)
+            last = c;
+    if (!(n->flags & OSO_NF_SPLIT_TEXT) || last == NULL)
+        return oso_node_set_text(n, value);
+    struct oso_dossier *d = oso_node_dossier(n);
+    size_t total = strlen(value), pos = 0;
+    for (struct oso_node *c = oso_nav_first(n); c != NULL; c = oso_nav_next(c)) {
+        if (c->kind != OSO_KIND_TEXT)
+            continue;
+        size_t take = c == last ? total - pos : (c->text_len < total - pos ? c->text_len : total - pos);
+        while (c != last && take > 0 && ((unsigned char)value[pos + take] & 0xC0) == 0x80)
+            take--; /* not inside a character */
+        char *piece = oso_arena_strndup(&d->arena, value + pos, take);
+        if (piece == NULL)
+            return oso_fail(OSO_E_NOMEM, "out of memory setting text");
+        c->text = piece;
+        c->text_len = (uint32_t)take;
+        pos += take;
+    }
+    char *joined = oso_arena_strndup(&d->arena, value, total);
+    if (joined == NULL)
+        return oso_fail(OSO_E_NOMEM, "out of memory setting text");
+    n->text = joined;
+    n->text_len = (uint32_t)total;
+    oso_model_touch(d);
+    return OSO_OK;
+}
+
+/* In whole-year mode the dossier's other dates (its creation date, ...) move along, so that
+ * rules comparing event dates with them judge the same. */
+static oso_status shift_public_date(struct anon *a, struct oso_node *n)
+{
+    const struct oso_row *r = oso_node_row(n);
+    if (r == NULL || r->stype == OSO_SCHEMA_NONE ||
+        a->sc->stypes[r->stype].builtin != OSO_BUILTIN_DATE || oso_nav_first_element(n) != NULL)
+        return OSO_OK;
+    char *original = trimmed_text(n);
+    long y;
+    int m, d;
+    const char *suffix;
+    if (original == NULL)
+        return OSO_E_NOMEM;
+    oso_status st = OSO_OK;
+    if (parse_date(original, &y, &m, &d, &suffix) == DATE_ISO) {
+        struct oso_sink s;
+        char *value = NULL;
+        oso_sink_memory(&s);
+        format_date(&s, DATE_ISO, y - a->date_years, m, m == 2 && d == 29 ? 28 : d, suffix);
+        st = oso_sink_finish(&s, &value, NULL);
+        if (st == OSO_OK && fits_type(a, r, value))
+            st = set_text_keeping_splits(n, value);
+        free(value);
+    }
+    free(original);
+    return st;
+}
+
 static oso_status replace_all(struct anon *a, oso_dossier *copy)
 {
     struct oso_walk w;
@@ -716,6 +876,12 @@ static oso_status replace_all(struct anon *a, oso_dossier *copy)
         if (w.node->kind != OSO_KIND_ELEMENT)
             continue;
         const struct oso_row *r = fake_row(w.node);
+        if (r == NULL && a->date_years > 0) {
+            oso_status st = shift_public_date(a, w.node);
+            if (st != OSO_OK)
+                return st;
+            continue;
+        }
         if (r == NULL)
             continue;
         if (r->fake == OSO_FAKE_ATTACHMENT) {
@@ -731,8 +897,39 @@ static oso_status replace_all(struct anon *a, oso_dossier *copy)
             free(original);
             continue;
         }
+        const char *text = w.node->text ? w.node->text : "";
+        size_t text_len = strlen(text);
+        a->lead = text;
+        a->lead_len = 0;
+        while (a->lead_len < text_len && oso_is_xml_space((unsigned char)text[a->lead_len]))
+            a->lead_len++;
+        a->trail_len = 0;
+        while (a->trail_len < text_len - a->lead_len &&
+               oso_is_xml_space((unsigned char)text[text_len - 1 - a->trail_len]))
+            a->trail_len++;
+        a->trail = text + text_len - a->trail_len;
         char *value = fake_value(a, w.node, r, original);
-        oso_status st = value ? oso_node_set_text(w.node, value) : OSO_E_NOMEM;
+        /* A kept value keeps its text as written; a fake gets the original's surrounding
+         * whitespace (rules look at it). */
+        oso_status st = OSO_OK;
+        char *spaced = NULL;
+        if (value == NULL) {
+            st = OSO_E_NOMEM;
+        } else if (strcmp(value, original) != 0) {
+            const char *text = w.node->text ? w.node->text : "";
+            size_t lead = a->lead_len, len = strlen(text), trail = a->trail_len;
+            size_t vlen = strlen(value);
+            spaced = malloc(lead + vlen + trail + 1);
+            if (spaced == NULL) {
+                st = OSO_E_NOMEM;
+            } else {
+                memcpy(spaced, text, lead);
+                memcpy(spaced + lead, value, vlen);
+                memcpy(spaced + lead + vlen, text + len - trail, trail + 1);
+                st = set_text_keeping_splits(w.node, spaced);
+            }
+        }
+        free(spaced);
         free(value);
         free(original);
         if (st != OSO_OK)
@@ -860,22 +1057,61 @@ oso_status oso_dossier_anonymize(oso_dossier **anonymized, const oso_dossier *do
         st = collect_originals(&a, oso_dossier_root(dossier));
     if (st == OSO_OK && (before = verdict(dossier, vo)) == NULL)
         st = OSO_E_NOMEM;
-    for (a.keep_codes = 0; st == OSO_OK && a.keep_codes < 2; a.keep_codes++) {
+    /* Rounds: codes replaced, then kept, each with another date offset; then every date
+     * moved by whole years (day and month stay, for rules that compare dates with a fixed
+     * day of the year such as 1 August), one year more each time. The first round whose
+     * verdict equals the original's and whose values were all acceptable wins; failing that,
+     * the first with the verdict. */
+    oso_dossier *fallback = NULL;
+    for (unsigned round = 0; st == OSO_OK && round < ROUNDS; round++) {
+        a.keep_codes = round % 2;
+        a.date_round = round < DAY_ROUNDS ? round / 2 : 0;
+        a.date_years = round < DAY_ROUNDS ? 0 : 1 + (long)(round - DAY_ROUNDS) / 2;
         a.month_count = 0;
+        a.compromised = 0;
+        a.lead = a.trail = "";
+        a.lead_len = a.trail_len = 0;
         st = anonymize_once(&copy, &a, dossier);
         if (st != OSO_OK)
             break;
         free(after);
-        if ((after = verdict(copy, vo)) == NULL)
+        if ((after = verdict(copy, vo)) == NULL) {
             st = OSO_E_NOMEM;
-        else if (strcmp(before, after) == 0)
+        } else if (strcmp(before, after) == 0 && !a.compromised) {
             break;
+        } else if (strcmp(before, after) == 0 && fallback == NULL) {
+            fallback = copy;
+            copy = NULL;
+            continue;
+        }
         oso_dossier_free(copy);
         copy = NULL;
     }
-    if (st == OSO_OK && copy == NULL)
+    if (copy == NULL) {
+        copy = fallback;
+        fallback = NULL;
+    }
+    oso_dossier_free(fallback);
+    if (st == OSO_OK && copy == NULL) {
+        /* Name a finding that only one of them has. */
+        const char *only = NULL, *which = "";
+        for (int side = 0; side < 2 && only == NULL; side++) {
+            const char *x = side ? after : before, *y = side ? before : after;
+            for (const char *p = x; *p && only == NULL; p += strcspn(p, "|"), p += *p == '|') {
+                size_t len = strcspn(p, "|");
+                int found = 0;
+                for (const char *q = y; *q && !found; q += strcspn(q, "|"), q += *q == '|')
+                    found = strcspn(q, "|") == len && strncmp(p, q, len) == 0;
+                if (!found) {
+                    only = p;
+                    which = side ? "the copy" : "the original";
+                }
+            }
+        }
         st = oso_fail(OSO_E_STATE, "the anonymised copy would not get the original's validation "
-                                   "verdict (original: %.200s; copy: %.200s)", before, after);
+                      "verdict: only %s has '%.*s'", which, only ? (int)strcspn(only, "|") : 0,
+                      only ? only : "");
+    }
     else if (st == OSO_E_NOMEM)
         st = oso_fail(st, "out of memory anonymising a dossier");
     free(before);

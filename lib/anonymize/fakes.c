@@ -173,8 +173,25 @@ void fake_same_form(struct fake_rng *r, const char *original, struct oso_sink *o
             copy[i] = (char)('A' + fake_below(r, 26));
         else if (is_lower(c))
             copy[i] = (char)('a' + fake_below(r, 26));
+        else if ((unsigned char)c >= 0x80)
+            copy[i] = c; /* non-ASCII: replaced below, by a character of the same byte length */
         else
             copy[i] = c;
+    }
+    /* Non-ASCII characters stay non-ASCII, of the same byte length (rules count both). */
+    static const char *const two[] = {"\xc3\xa9", "\xc3\xab", "\xc3\xaf", "\xc3\xb6", "\xc3\xbc", "\xc3\xa1"};
+    static const char *const three[] = {"\xe2\x82\xac", "\xe1\xba\x9e", "\xe2\x84\x96"};
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)copy[i];
+        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (c < 0x80 || i + n > len) {
+            i++;
+            continue;
+        }
+        const char *with = n == 2 ? two[fake_below(r, 6)] : n == 3 ? three[fake_below(r, 3)]
+                                                                   : "\xf0\x9f\x99\x82";
+        memcpy(copy + i, with, n);
+        i += n;
     }
     for (size_t i = 0; iban && i < len; i++)
         if (!is_digit(copy[i]) && !is_upper(copy[i]))

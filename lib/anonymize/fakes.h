@@ -37,8 +37,9 @@ const char *fake_word(struct fake_rng *r);
 void fake_bsn(struct fake_rng *r, int any_range, char buf[10]);
 
 /* `original` with every ASCII digit replaced by a random digit (the first of a run stays 0 or
- * non-zero), every ASCII letter by a random letter of the same case, every other
- * character kept: the same form. A leading IBAN ("NL91ABNA...") gets valid check digits. */
+ * non-zero), every ASCII letter by a random letter of the same case, every non-ASCII character
+ * by another of the same UTF-8 length, ASCII punctuation and spaces kept: the same form, the
+ * same number of characters and bytes. A leading IBAN ("NL91ABNA...") gets valid check digits. */
 void fake_same_form(struct fake_rng *r, const char *original, struct oso_sink *out);
 
 /* Eleven-test weight sum check of nine digits. */
