@@ -839,6 +839,31 @@ static oso_status set_text_keeping_splits(struct oso_node *n, const char *value)
     return OSO_OK;
 }
 
+/* Comments and processing instructions may say anything: neutral text of the same length. */
+static oso_status replace_comment(struct anon *a, struct oso_node *n)
+{
+    if (n->text == NULL || oso_all_space(n->text, strlen(n->text)))
+        return OSO_OK;
+    struct fake_rng rng;
+    struct oso_sink s;
+    char *value = NULL;
+    rng_for(a, &rng, "comment", n->text, 0);
+    oso_sink_memory(&s);
+    neutral_text(a, &rng, utf8_chars(n->text), ' ', &s);
+    oso_status st = oso_sink_finish(&s, &value, NULL);
+    if (st != OSO_OK)
+        return st;
+    struct oso_dossier *d = oso_node_dossier(n);
+    char *copy = oso_arena_strndup(&d->arena, value, strlen(value));
+    free(value);
+    if (copy == NULL)
+        return oso_fail(OSO_E_NOMEM, "out of memory replacing a comment");
+    n->text = copy;
+    n->text_len = (uint32_t)strlen(copy);
+    oso_model_touch(d);
+    return OSO_OK;
+}
+
 /* In whole-year mode the dossier's other dates (its creation date, ...) move along, so that
  * rules comparing event dates with them judge the same. */
 static oso_status shift_public_date(struct anon *a, struct oso_node *n)
@@ -871,8 +896,16 @@ static oso_status shift_public_date(struct anon *a, struct oso_node *n)
 static oso_status replace_all(struct anon *a, oso_dossier *copy)
 {
     struct oso_walk w;
-    oso_walk_init(&w, oso_dossier_root(copy), OSO_WALK_ROOT);
+    struct oso_node *root = oso_dossier_root(copy);
+    /* From the document node: comments around the root element too. */
+    oso_walk_init(&w, oso_nav_parent(root) ? oso_nav_parent(root) : root, OSO_WALK_ROOT);
     while (oso_walk_next(&w) && a->status == OSO_OK) {
+        if (w.node->kind == OSO_KIND_COMMENT || w.node->kind == OSO_KIND_PI) {
+            oso_status st = replace_comment(a, w.node);
+            if (st != OSO_OK)
+                return st;
+            continue;
+        }
         if (w.node->kind != OSO_KIND_ELEMENT)
             continue;
         const struct oso_row *r = fake_row(w.node);
