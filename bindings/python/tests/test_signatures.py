@@ -183,11 +183,13 @@ class FunctionDeclarations(unittest.TestCase):
         problems = []
         for structure in (_native.ParseOptions, _native.AttachmentOptions,
                           _native.ValidateOptions, _native.WriteOptions,
-                          _native.Doorstroomtoets):
+                          _native.Doorstroomtoets, _native.DiffOptions,
+                          _native.AnonymizeOptions):
             problems += check_struct(structure)
         mirrored = {s._c_name_ for s in (_native.ParseOptions, _native.AttachmentOptions,
                                          _native.ValidateOptions, _native.WriteOptions,
-                                         _native.Doorstroomtoets)}
+                                         _native.Doorstroomtoets, _native.DiffOptions,
+                                         _native.AnonymizeOptions)}
         self.assertEqual(sorted(set(API.structs) - mirrored), [], "public structs not mirrored")
         self.assertEqual(problems, [], "\n".join(problems))
 
