@@ -216,9 +216,12 @@ oso_status oso_diff_format_text(char **out, size_t *length, const oso_diff *diff
         summarize(&s, diff);
         oso_sink_putc(&s, '\n');
         break;
-    default:
-        oso_sink_finish(&s, NULL, NULL);
+    default: {
+        char *unused = NULL;
+        if (oso_sink_finish(&s, &unused, NULL) == OSO_OK)
+            free(unused);
         return oso_fail(OSO_E_INVALID_ARG, "oso_diff_format_text: unknown format %d", (int)format);
+    }
     }
     oso_status st = oso_sink_finish(&s, out, length);
     return st == OSO_OK ? OSO_OK : oso_fail(st, "out of memory rendering a diff");

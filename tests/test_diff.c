@@ -1,0 +1,132 @@
+/* The diff API (include/oso/diff.h) beyond the CLI suite (tests/test_cli_diff.py): arguments,
+ * accessors, renderings, attributes, and a dossier against its anonymised copy (same
+ * structure, so only values change and identified items whose identifying values were
+ * replaced come and go). */
+#include "testutil.h"
+
+static oso_dossier *parse(const char *xml)
+{
+    oso_dossier *d = NULL;
+    oso_report *r = NULL;
+    ck_assert_int_eq(oso_dossier_parse_buffer(&d, &r, xml, strlen(xml), NULL), OSO_OK);
+    oso_report_free(r);
+    return d;
+}
+
+START_TEST(arguments)
+{
+    oso_dossier *d = NULL;
+    oso_diff *diff = NULL;
+    ck_assert_int_eq(oso_dossier_new(&d), OSO_OK);
+    ck_assert_int_eq(oso_dossier_diff(NULL, d, d, NULL), OSO_E_INVALID_ARG);
+    ck_assert_int_eq(oso_dossier_diff(&diff, NULL, d, NULL), OSO_E_INVALID_ARG);
+    oso_diff_options o = OSO_DIFF_OPTIONS_INIT;
+    o.version = 7;
+    ck_assert_int_eq(oso_dossier_diff(&diff, d, d, &o), OSO_E_OPTIONS_VERSION);
+    ck_assert_int_eq(oso_diff_options_init(&o, 2), OSO_E_OPTIONS_VERSION);
+    ck_assert_int_eq(oso_diff_options_init(&o, 1), OSO_OK);
+    ck_assert_int_eq(o.report_moves, 1);
+    ck_assert_int_eq(oso_dossier_diff(&diff, d, d, &o), OSO_OK);
+    ck_assert_uint_eq(oso_diff_count(diff), 0);
+    ck_assert_ptr_null(oso_diff_name(diff, 0));
+    ck_assert_int_eq(oso_diff_kind(diff, 3), 0);
+    ck_assert_ptr_null(oso_change_kind_name((oso_change_kind)9));
+    char *text = NULL;
+    ck_assert_int_eq(oso_diff_format_text(&text, NULL, diff, (oso_diff_format)9), OSO_E_INVALID_ARG);
+    ck_assert_int_eq(oso_diff_format_text(&text, NULL, diff, OSO_DIFF_JSON), OSO_OK);
+    ck_assert_str_eq(text, "{\"same\":true,\"changes\":[],\"summary\":\"no changes\"}\n");
+    oso_free(text);
+    oso_diff_free(diff);
+    oso_diff_free(NULL);
+    oso_dossier_free(d);
+}
+END_TEST
+
+START_TEST(attributes_text_and_json)
+{
+    char *a = leerling_doc("<achternaam>Jansen</achternaam>\n<voornaam>Piet</voornaam>\n");
+    char *b = leerling_doc("<achternaam>  Jansen\n </achternaam>\n<voornaam soort=\"x\">Kees</voornaam>\n");
+    oso_dossier *da = parse(a), *db = parse(b);
+    oso_diff *diff = NULL;
+    ck_assert_int_eq(oso_dossier_diff(&diff, da, db, NULL), OSO_OK);
+    ck_assert_uint_eq(oso_diff_count(diff), 2);
+    ck_assert_int_eq(oso_diff_kind(diff, 0), OSO_CHANGE_ADDED);
+    ck_assert(oso_diff_is_attribute(diff, 0));
+    ck_assert_str_eq(oso_diff_name(diff, 0), "@soort");
+    ck_assert_str_eq(oso_diff_new_path(diff, 0), "/dossier[1]/huidigeschool[1]/leerling[1]/voornaam[1]/@soort");
+    ck_assert_ptr_null(oso_diff_old_path(diff, 0));
+    ck_assert_str_eq(oso_diff_new_value(diff, 0), "x");
+    ck_assert_int_eq(oso_diff_kind(diff, 1), OSO_CHANGE_CHANGED);
+    ck_assert_str_eq(oso_diff_old_value(diff, 1), "Piet");
+    ck_assert_str_eq(oso_diff_new_value(diff, 1), "Kees");
+    ck_assert_str_eq(oso_diff_old_path(diff, 1), "/dossier[1]/huidigeschool[1]/leerling[1]/voornaam[1]");
+    ck_assert_int_eq(oso_diff_category(diff, 1), 4); /* leerling */
+    ck_assert(!oso_diff_is_release(diff, 1));
+    char *text = NULL, *json = NULL, *summary = NULL;
+    ck_assert_int_eq(oso_diff_format_text(&text, NULL, diff, OSO_DIFF_TEXT), OSO_OK);
+    ck_assert_ptr_nonnull(strstr(text, "changed /dossier[1]/huidigeschool[1]/leerling[1]/voornaam[1] \"Piet\" -> \"Kees\"\n"));
+    ck_assert_int_eq(oso_diff_format_text(&json, NULL, diff, OSO_DIFF_JSON), OSO_OK);
+    ck_assert_ptr_nonnull(strstr(json, "\"change\":\"added\",\"name\":\"@soort\",\"attribute\":true"));
+    ck_assert_int_eq(oso_diff_format_text(&summary, NULL, diff, OSO_DIFF_SUMMARY), OSO_OK);
+    ck_assert_str_eq(summary, "leerling: 1 soort attribute added, 1 voornaam element changed\n");
+    oso_free(text);
+    oso_free(json);
+    oso_free(summary);
+    oso_diff_free(diff);
+    oso_dossier_free(da);
+    oso_dossier_free(db);
+    free(a);
+    free(b);
+}
+END_TEST
+
+START_TEST(against_anonymised_copy)
+{
+    size_t len;
+    char *xml = read_file(OSO_SOURCE_ROOT "/examples/sample-dossier.xml", &len);
+    oso_dossier *d = parse(xml), *a = NULL;
+    ck_assert_int_eq(oso_dossier_anonymize(&a, d, NULL), OSO_OK);
+    oso_diff *diff = NULL;
+    ck_assert_int_eq(oso_dossier_diff(&diff, d, a, NULL), OSO_OK);
+    size_t changed = 0;
+    for (size_t i = 0; i < oso_diff_count(diff); i++) {
+        oso_change_kind k = oso_diff_kind(diff, i);
+        ck_assert_msg(k != OSO_CHANGE_MOVED, "moved: %s", oso_diff_old_path(diff, i));
+        if (k == OSO_CHANGE_CHANGED) {
+            /* Same structure: the same path on both sides. */
+            ck_assert_str_eq(oso_diff_old_path(diff, i), oso_diff_new_path(diff, i));
+            changed++;
+        }
+    }
+    ck_assert_uint_gt(changed, 10);
+    oso_diff_free(diff);
+    /* With itself after a write and parse: nothing. */
+    char *out = NULL;
+    ck_assert_int_eq(oso_dossier_to_xml(&out, NULL, a, NULL), OSO_OK);
+    oso_dossier *again = parse(out);
+    ck_assert_int_eq(oso_dossier_diff(&diff, a, again, NULL), OSO_OK);
+    ck_assert_uint_eq(oso_diff_count(diff), 0);
+    oso_diff_free(diff);
+    oso_free(out);
+    oso_dossier_free(again);
+    oso_dossier_free(a);
+    oso_dossier_free(d);
+    free(xml);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("diff");
+    TCase *tc = tcase_create("diff");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, arguments);
+    tcase_add_test(tc, attributes_text_and_json);
+    tcase_add_test(tc, against_anonymised_copy);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
