@@ -4,6 +4,8 @@
  * replaced come and go). */
 #include "testutil.h"
 
+#include "base/sha256.h"
+
 static oso_dossier *parse(const char *xml)
 {
     oso_dossier *d = NULL;
@@ -115,11 +117,50 @@ START_TEST(against_anonymised_copy)
 }
 END_TEST
 
+static void hex(char *out, const unsigned char *d)
+{
+    for (int i = 0; i < OSO_SHA256_SIZE; i++)
+        sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+/* The content hash behind "sha256:" values and the anonymiser's HMAC: FIPS 180-4 and RFC 4231
+ * vectors, and input fed in pieces across block boundaries. */
+START_TEST(sha256_vectors)
+{
+    unsigned char d[OSO_SHA256_SIZE];
+    char h[2 * OSO_SHA256_SIZE + 1];
+    struct oso_sha256 s;
+    oso_sha256_init(&s);
+    oso_sha256_feed(&s, "abc", 3);
+    oso_sha256_finish(&s, d);
+    hex(h, d);
+    ck_assert_str_eq(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    oso_sha256_init(&s);
+    for (size_t i = 0; i < strlen(m); i += 5)
+        oso_sha256_feed(&s, m + i, strlen(m) - i < 5 ? strlen(m) - i : 5);
+    oso_sha256_finish(&s, d);
+    hex(h, d);
+    ck_assert_str_eq(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    struct oso_bytes parts[] = {{"what do ya want ", 16}, {"for nothing?", 12}};
+    oso_hmac_sha256((const unsigned char *)"Jefe", 4, parts, 2, d);
+    hex(h, d);
+    ck_assert_str_eq(h, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    unsigned char long_key[131];
+    memset(long_key, 0xaa, sizeof long_key);
+    struct oso_bytes text[] = {{"Test Using Larger Than Block-Size Key - Hash Key First", 54}};
+    oso_hmac_sha256(long_key, sizeof long_key, text, 1, d);
+    hex(h, d);
+    ck_assert_str_eq(h, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("diff");
     TCase *tc = tcase_create("diff");
     tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, sha256_vectors);
     tcase_add_test(tc, arguments);
     tcase_add_test(tc, attributes_text_and_json);
     tcase_add_test(tc, against_anonymised_copy);
