@@ -155,12 +155,40 @@ START_TEST(sha256_vectors)
 }
 END_TEST
 
+/* Deep input: refused with a status beyond 4096 levels, not a stack overflow. */
+START_TEST(deep_documents)
+{
+    enum { DEPTH = 5000 };
+    size_t cap = DEPTH * 8 + 256;
+    char *xml = malloc(cap), *p = xml;
+    p += sprintf(p, "<dossier xmlns=\"%s\">", NS);
+    for (int i = 0; i < DEPTH; i++)
+        p += sprintf(p, "<x>");
+    for (int i = 0; i < DEPTH; i++)
+        p += sprintf(p, "</x>");
+    sprintf(p, "</dossier>");
+    oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
+    po.max_depth = DEPTH + 10;
+    oso_dossier *d = NULL;
+    oso_report *r = NULL;
+    oso_dossier_parse_buffer(&d, &r, xml, strlen(xml), &po);
+    oso_report_free(r);
+    ck_assert_ptr_nonnull(d);
+    oso_diff *diff = NULL;
+    ck_assert_int_eq(oso_dossier_diff(&diff, d, d, NULL), OSO_E_LIMIT);
+    ck_assert_ptr_null(diff);
+    oso_dossier_free(d);
+    free(xml);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("diff");
     TCase *tc = tcase_create("diff");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, sha256_vectors);
+    tcase_add_test(tc, deep_documents);
     tcase_add_test(tc, arguments);
     tcase_add_test(tc, attributes_text_and_json);
     tcase_add_test(tc, against_anonymised_copy);

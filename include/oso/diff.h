@@ -57,7 +57,7 @@ typedef struct oso_diff oso_diff;
  *             oso_diff_free().
  * @param options NULL for the defaults.
  * @return ::OSO_OK; ::OSO_E_INVALID_ARG for NULL dossiers; ::OSO_E_OPTIONS_VERSION;
- *         ::OSO_E_NOMEM.
+ *         ::OSO_E_LIMIT for elements nested deeper than 4096 levels; ::OSO_E_NOMEM.
  */
 OSO_API oso_status oso_dossier_diff(oso_diff **diff, const oso_dossier *old_dossier,
                                     const oso_dossier *new_dossier,

@@ -21,6 +21,7 @@ struct oso_diff {
     struct change *changes;
     size_t count, cap;
     int report_moves;
+    size_t depth;      /* nesting of the elements being compared */
     oso_status status; /* first failure while comparing */
 };
 

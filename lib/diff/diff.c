@@ -516,16 +516,24 @@ done:
         free_items(b, nb);
 }
 
-/* Compare two matched elements. Deep documents recurse here once per level; the parser's
- * depth limit bounds that. */
+/* Compare two matched elements. This recurses once per level, so the nesting is bounded
+ * (the parser's default allows 64 levels; OSO needs 13). */
+enum { MAX_DEPTH = 4096 };
+
 static void compare(struct oso_diff *d, const struct oso_node *a, const struct oso_node *b)
 {
+    if (d->depth >= MAX_DEPTH) {
+        d->status = OSO_E_LIMIT;
+        return;
+    }
+    d->depth++;
     compare_attributes(d, a, b);
     char *va = node_value(a), *vb = node_value(b);
     if (va == NULL || vb == NULL) {
         free(va);
         free(vb);
         d->status = OSO_E_NOMEM;
+        d->depth--;
         return;
     }
     if (strcmp(va, vb) != 0) {
@@ -536,6 +544,7 @@ static void compare(struct oso_diff *d, const struct oso_node *a, const struct o
     }
     if (d->status == OSO_OK)
         compare_children(d, a, b);
+    d->depth--;
 }
 
 oso_status oso_dossier_diff(oso_diff **diff, const oso_dossier *old_dossier,
@@ -561,7 +570,10 @@ oso_status oso_dossier_diff(oso_diff **diff, const oso_dossier *old_dossier,
     if (d->status != OSO_OK) {
         oso_status st = d->status;
         oso_diff_free(d);
-        return oso_fail(st, "out of memory comparing dossiers");
+        return st == OSO_E_LIMIT
+                   ? oso_fail(st, "dossiers nested deeper than %d levels cannot be compared",
+                              (int)MAX_DEPTH)
+                   : oso_fail(st, "out of memory comparing dossiers");
     }
     *diff = d;
     return OSO_OK;
