@@ -17,7 +17,7 @@ static const char usage[] =
     "is. The same FILE and seed give the same output. With --key-file, the file's bytes are\n"
     "the secret key of the keyed mapping: the same original value gets the same fake in every\n"
     "dossier anonymised with that key (the seed is then not used). FILE and OUT may be '-'.\n"
-    "Exit status: 0 written, 2 error.\n";
+    "Exit status: 0 written, 1 written but FILE (and so OUT) is not valid, 2 error.\n";
 
 /* Read a whole key file (at most 1 MiB). */
 static int read_key(const char *path, unsigned char **key, size_t *length)
@@ -101,8 +101,14 @@ int oso_cmd_anonymize(int argc, char **argv)
     } else {
         st = strcmp(out, "-") == 0 ? oso_dossier_write_xml(anonymized, stdout, NULL)
                                    : oso_dossier_save_xml(anonymized, out, NULL);
+        oso_report *verdict = NULL;
         if (st != OSO_OK)
             code = cli_lib_error("anonymize", out, st);
+        else if ((st = oso_validate(&verdict, anonymized, NULL)) != OSO_OK)
+            code = cli_lib_error("anonymize", "validating the result", st);
+        else if (!oso_report_valid(verdict))
+            code = EXIT_INVALID; /* written all the same: it is as (in)valid as FILE */
+        oso_report_free(verdict);
     }
     oso_report_free(r);
     oso_dossier_free(anonymized);

@@ -18,7 +18,7 @@ def run(*args):
 
 def anonymize(src, out, *extra):
     r = run("anonymize", *extra, src, "-o", out)
-    if r.returncode != 0:
+    if r.returncode != run("validate", src).returncode:
         failures.append("anonymize %s %s: %d %s" % (src, extra, r.returncode, r.stderr[:300]))
         return b""
     with open(out, "rb") as f:
@@ -31,6 +31,9 @@ def main():
         with open(key, "wb") as f:
             f.write(bytes(range(32)))
         inputs = [SAMPLE]
+        invalid = os.path.join(tmp, "invalid.xml")
+        subprocess.run([GEN, "--seed", "5", "--all", "-o", invalid], check=True)
+        inputs.append(invalid)
         for seed in (1, 2):
             path = os.path.join(tmp, "gen%d.xml" % seed)
             subprocess.run([GEN, "--seed", str(seed), "--profile", "OV-POVO", "-o", path], check=True)
@@ -55,7 +58,7 @@ def main():
             if before.returncode != after.returncode:
                 failures.append("%s: validate exit %d before, %d after" % (src, before.returncode, after.returncode))
             stdout = run("anonymize", "--seed", "3", src, "-o", "-")
-            if stdout.returncode != 0 or stdout.stdout != a:
+            if stdout.returncode != before.returncode or stdout.stdout != a:
                 failures.append("%s: -o - differs from the file output" % src)
         for args in (["anonymize", SAMPLE], ["anonymize", "--seed", "x", SAMPLE, "-o", "-"],
                      ["anonymize", "--seed", "-1", SAMPLE, "-o", "-"],
