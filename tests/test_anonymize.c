@@ -347,9 +347,12 @@ static void check_dossier(const char *label, const char *xml, size_t len,
 
 START_TEST(generated_dossiers)
 {
-    static const char *const kinds[] = {"--profile OV-POVO --repeat 2", "--profile PaO-POSWV",
+    /* Every profile preset (rule-valid dossiers) and plain ones (valid structure only). */
+    static const char *const kinds[] = {"--profile OV-POVO --repeat 2", "--profile OV-BB",
+                                        "--profile OV-VOVO", "--profile PaO-POSWV",
+                                        "--profile PaO-VOSWV --repeat 3", "--optional 50",
                                         "--all --repeat 2"};
-    for (unsigned seed = 1; seed <= 4; seed++)
+    for (unsigned seed = 1; seed <= 6; seed++)
         for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
             size_t len;
             char *xml = generated(seed, kinds[k], &len), label[96];

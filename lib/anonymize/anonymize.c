@@ -329,8 +329,10 @@ static void neutral_text(const struct anon *a, struct fake_rng *r, size_t chars,
         for (int k = 0; k < 8; k++) {
             word = fake_word(r);
             size_t have = out->len - start, keep = have < 3 ? have : 3;
-            snprintf(tail, sizeof tail, "%.*s%s%s", (int)keep, out->failed ? "" : out->buf + out->len - keep,
-                     have ? (sep == ' ' ? " " : "-") : "", word);
+            /* The word between its separators: a gram may end in the one after it. */
+            snprintf(tail, sizeof tail, "%.*s%s%s%c", (int)keep,
+                     out->failed ? "" : out->buf + out->len - keep, have ? (sep == ' ' ? " " : "-") : "",
+                     word, sep);
             if (!shares_gram(a, tail))
                 break;
         }
@@ -752,15 +754,22 @@ static oso_status replace_attachment(struct anon *a, struct oso_node *content)
     const char *name = name_node && name_node->text ? name_node->text : NULL;
     char *name_copy = name ? strdup(name) : NULL;
     char *desc_copy = desc_node && desc_node->text ? strdup(desc_node->text) : NULL;
-    struct fake_rng rng;
-    rng_for(a, &rng, "attachment", content->text ? content->text : "", 0);
-    struct oso_sink text;
-    oso_sink_memory(&text);
-    neutral_text(a, &rng, 60, ' ', &text);
     char *body = NULL;
     unsigned char *data = NULL;
     size_t length = 0;
-    oso_status st = oso_sink_finish(&text, &body, NULL);
+    oso_status st = OSO_OK;
+    for (unsigned attempt = 0; st == OSO_OK && attempt < ATTEMPTS; attempt++) {
+        struct fake_rng rng;
+        struct oso_sink text;
+        rng_for(a, &rng, "attachment", content->text ? content->text : "", attempt);
+        oso_sink_memory(&text);
+        neutral_text(a, &rng, 60, ' ', &text);
+        free(body);
+        body = NULL;
+        st = oso_sink_finish(&text, &body, NULL);
+        if (st == OSO_OK && !shares_gram(a, body))
+            break;
+    }
     if (st == OSO_OK && (name && !name_copy))
         st = OSO_E_NOMEM;
     if (st == OSO_OK)
