@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ATTEMPTS = 96, SAME_FORM_FROM = 48, GRAM = 4, DAY_ROUNDS = 6, ROUNDS = 14 };
+enum { ATTEMPTS = 96, SAME_FORM_FROM = 48, LETTERS_FROM = 72, GRAM = 4, DAY_ROUNDS = 6, ROUNDS = 14 };
 
 /* A set of 4-byte sequences (open addressing; 0 marks a free slot, so a gram of four NULs,
  * which text cannot hold, is never stored). */
@@ -53,6 +53,7 @@ struct anon {
     unsigned date_round;    /* which date offset: another one when a verdict changed */
     long date_years;        /* > 0: every date moves this many whole years back instead */
     int compromised;        /* some value got a fake that is not acceptable (or was kept) */
+    int compromised_date;   /* ... a date: another round (date offset) may do better */
     struct gram_set grams;
     char **originals;       /* every original personal value, sorted */
     size_t original_count;
@@ -603,8 +604,13 @@ static void candidate(struct anon *a, const struct oso_node *n, const struct oso
     rng_for(a, &rng, label, original, attempt);
     if (attempt >= SAME_FORM_FROM && kind_guards_grams(r->fake)) {
         /* The kind's own makers found nothing that avoids the originals (an original that is
-         * not what its kind expects, say punctuation in initials): the same form instead. */
+         * not what its kind expects, say punctuation in initials): the same form instead, and
+         * at last letters in place of its punctuation and spaces too. */
+        size_t start = out->len;
         fake_same_form(&rng, original, out);
+        for (size_t i = start; attempt >= LETTERS_FROM && !out->failed && i < out->len; i++)
+            if ((unsigned char)out->buf[i] < 0x80 && !isalnum((unsigned char)out->buf[i]))
+                out->buf[i] = (char)('a' + fake_below(&rng, 26));
         return;
     }
     switch (r->fake) {
@@ -732,6 +738,8 @@ static char *fake_value(struct anon *a, const struct oso_node *n, const struct o
             free(value);
     }
     a->compromised = 1;
+    if (r->fake == OSO_FAKE_DATE || r->fake == OSO_FAKE_BIRTH_DATE)
+        a->compromised_date = 1;
     if (best != NULL)
         return best;
     return strdup(original); /* nothing else fits the type: e.g. a one-value facet */
@@ -1102,7 +1110,7 @@ oso_status oso_dossier_anonymize(oso_dossier **anonymized, const oso_dossier *do
     /* Rounds: codes replaced, then kept, each with another date offset; then every date
      * moved by whole years (day and month stay, for rules that compare dates with a fixed
      * day of the year such as 1 August), one year more each time. The first round whose
-     * verdict equals the original's and whose values were all acceptable wins; failing that,
+     * verdict equals the original's and whose dates were all acceptable wins; failing that,
      * the first with the verdict. */
     oso_dossier *fallback = NULL;
     for (unsigned round = 0; st == OSO_OK && round < ROUNDS; round++) {
@@ -1110,7 +1118,7 @@ oso_status oso_dossier_anonymize(oso_dossier **anonymized, const oso_dossier *do
         a.date_round = round < DAY_ROUNDS ? round / 2 : 0;
         a.date_years = round < DAY_ROUNDS ? 0 : 1 + (long)(round - DAY_ROUNDS) / 2;
         a.month_count = 0;
-        a.compromised = 0;
+        a.compromised = a.compromised_date = 0;
         a.lead = a.trail = "";
         a.lead_len = a.trail_len = 0;
         st = anonymize_once(&copy, &a, dossier);
@@ -1119,8 +1127,8 @@ oso_status oso_dossier_anonymize(oso_dossier **anonymized, const oso_dossier *do
         free(after);
         if ((after = verdict(copy, vo)) == NULL) {
             st = OSO_E_NOMEM;
-        } else if (strcmp(before, after) == 0 && !a.compromised) {
-            break;
+        } else if (strcmp(before, after) == 0 && !a.compromised_date) {
+            break; /* other compromises would not fare better in another round */
         } else if (strcmp(before, after) == 0 && fallback == NULL) {
             fallback = copy;
             copy = NULL;

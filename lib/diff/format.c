@@ -48,32 +48,51 @@ static void put_json_string(struct oso_sink *s, const char *v)
 
 /* ---- summary ------------------------------------------------------------------------------- */
 
+/* Changes of one element name and kind within a category, counted for the summary. */
+struct tally {
+    const char *name;
+    oso_change_kind kind;
+    int category_root;
+    int attribute;
+    size_t count;
+};
+
 /* One part of the summary of `category`: "NAME added" when an element that roots the category
  * came or went as a whole, else "N NAME element(s) KIND", per name and kind in first-seen
- * order. */
+ * order. The tallies are few (element names times kinds), the changes may be many. */
 static void summarize_category(struct oso_sink *s, const oso_diff *d, int category, int *first)
 {
-    int any = 0;
+    struct tally *tallies = NULL;
+    size_t count = 0, cap = 0;
     for (size_t i = 0; i < d->count; i++) {
         const struct change *c = &d->changes[i];
         if (c->category != category || c->is_release)
             continue;
-        /* Count each (name, kind) once, at its first occurrence. */
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++) {
-            const struct change *e = &d->changes[j];
-            seen = e->category == category && !e->is_release && e->kind == c->kind &&
-                   e->category_root == c->category_root && strcmp(e->name, c->name) == 0;
+        size_t t = 0;
+        while (t < count && !(tallies[t].kind == c->kind &&
+                              tallies[t].category_root == c->category_root &&
+                              strcmp(tallies[t].name, c->name) == 0))
+            t++;
+        if (t == count) {
+            if (count == cap) {
+                cap = cap ? 2 * cap : 16;
+                struct tally *grown = realloc(tallies, cap * sizeof *grown);
+                if (grown == NULL) {
+                    free(tallies);
+                    s->failed = 1;
+                    s->status = OSO_E_NOMEM;
+                    return;
+                }
+                tallies = grown;
+            }
+            tallies[count++] = (struct tally){c->name, c->kind, c->category_root,
+                                              c->is_attribute, 0};
         }
-        if (seen)
-            continue;
-        size_t n = 0;
-        for (size_t j = i; j < d->count; j++) {
-            const struct change *e = &d->changes[j];
-            n += e->category == category && !e->is_release && e->kind == c->kind &&
-                 e->category_root == c->category_root && strcmp(e->name, c->name) == 0;
-        }
-        if (!any) {
+        tallies[t].count++;
+    }
+    for (size_t t = 0; t < count; t++) {
+        const struct tally *e = &tallies[t];
+        if (t == 0) {
             if (!*first)
                 oso_sink_puts(s, "; ");
             *first = 0;
@@ -82,22 +101,22 @@ static void summarize_category(struct oso_sink *s, const oso_diff *d, int catego
         } else {
             oso_sink_puts(s, ", ");
         }
-        any = 1;
-        char count[64];
-        if (c->category_root && n == 1) {
+        if (e->category_root && e->count == 1) {
             /* The category's block as a whole: "eindtoetsbo: eindtoets_basisonderwijs added". */
-            oso_sink_puts(s, c->name);
+            oso_sink_puts(s, e->name);
             oso_sink_putc(s, ' ');
-            oso_sink_puts(s, oso_change_kind_name(c->kind));
+            oso_sink_puts(s, oso_change_kind_name(e->kind));
             continue;
         }
-        snprintf(count, sizeof count, "%zu ", n);
-        oso_sink_puts(s, count);
-        oso_sink_puts(s, c->is_attribute ? c->name + 1 : c->name);
-        oso_sink_puts(s, c->is_attribute ? (n == 1 ? " attribute " : " attributes ")
-                                         : (n == 1 ? " element " : " elements "));
-        oso_sink_puts(s, oso_change_kind_name(c->kind));
+        char number[32];
+        snprintf(number, sizeof number, "%zu ", e->count);
+        oso_sink_puts(s, number);
+        oso_sink_puts(s, e->attribute ? e->name + 1 : e->name);
+        oso_sink_puts(s, e->attribute ? (e->count == 1 ? " attribute " : " attributes ")
+                                      : (e->count == 1 ? " element " : " elements "));
+        oso_sink_puts(s, oso_change_kind_name(e->kind));
     }
+    free(tallies);
 }
 
 static void summarize(struct oso_sink *s, const oso_diff *d)
