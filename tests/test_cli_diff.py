@@ -1,6 +1,9 @@
 """`oso diff` on generated dossier pairs with known edits (doc/diff.md).
 
-Usage: test_cli_diff.py OSO GEN_DOSSIER IDENTITY_TSV
+Usage: test_cli_diff.py OSO GEN_DOSSIER IDENTITY_TSV [INPUT...]
+
+INPUT: more dossiers (the sample; a directory stands for every DIR/*/*/input.xml, the case
+fixtures) that must equal themselves and their re-serialised form.
 
 For several generated dossiers, each edit below is applied to a copy and the reported change
 set, as (change, old path, new path), must equal the edit's own:
@@ -22,6 +25,7 @@ touch them.
 """
 import base64
 import copy
+import glob
 import io
 import json
 import os
@@ -33,6 +37,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 OSO, GEN, IDENTITY = sys.argv[1:4]
+MORE = [found for arg in sys.argv[4:]
+        for found in (sorted(glob.glob(os.path.join(arg, "*", "*", "input.xml")))
+                      if os.path.isdir(arg) else [arg])]
 NS = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier"
 ET.register_namespace("", NS)
 failures = []
@@ -246,25 +253,37 @@ def edits(tree, rng, tmp, label):
             failures.append("%s: release change not flagged: %s" % (label, json.dumps(doc)[:300]))
 
 
+def unchanged(src, tmp, label):
+    """src equals itself and its re-serialised forms (skipped when it does not parse)."""
+    conv = os.path.join(tmp, "conv.xml")
+    if subprocess.run([OSO, "convert", "--to", "xml", src, "-o", conv],
+                      capture_output=True).returncode != 0:
+        return 0
+    r = run("diff", src, src)
+    if r.returncode != 0 or "no changes" not in r.stdout:
+        failures.append("%s: diff with itself: %d %s" % (label, r.returncode, r.stdout[:300]))
+    for compact in ([], ["--compact"]):
+        subprocess.run([OSO, "convert", "--to", "xml"] + compact + [src, "-o", conv], check=True)
+        r = run("diff", "--format", "json", src, conv)
+        if r.returncode != 0 or json.loads(r.stdout) != {"same": True, "changes": [],
+                                                          "summary": "no changes"}:
+            failures.append("%s: diff with convert %s: %d %s" % (label, compact, r.returncode, r.stdout[:300]))
+    return 1
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
+        compared = sum(unchanged(path, tmp, path) for path in MORE)
+        if MORE and compared < len(MORE) // 2:
+            failures.append("only %d of %d inputs could be compared" % (compared, len(MORE)))
         for seed in range(1, 7):
             extra = ["--profile", "OV-POVO", "--repeat", "3"] if seed % 2 else ["--all", "--repeat", "3"]
             src = os.path.join(tmp, "gen.xml")
             subprocess.run([GEN, "--seed", str(seed), "-o", src] + extra, check=True)
             label = "seed %d %s" % (seed, " ".join(extra))
             # Itself, and its re-serialised form.
-            for args in (["diff", src, src],):
-                r = run(*args)
-                if r.returncode != 0 or "no changes" not in r.stdout:
-                    failures.append("%s: diff with itself: %d %s" % (label, r.returncode, r.stdout[:300]))
-            for compact in ([], ["--compact"]):
-                conv = os.path.join(tmp, "conv.xml")
-                subprocess.run([OSO, "convert", "--to", "xml"] + compact + [src, "-o", conv], check=True)
-                r = run("diff", "--format", "json", src, conv)
-                if r.returncode != 0 or json.loads(r.stdout) != {"same": True, "changes": [],
-                                                                  "summary": "no changes"}:
-                    failures.append("%s: diff with convert %s: %d %s" % (label, compact, r.returncode, r.stdout[:300]))
+            if not unchanged(src, tmp, label):
+                failures.append("%s: does not convert" % label)
             tree = ET.parse(src)
             edits(tree, random.Random(seed), tmp, label)
 
