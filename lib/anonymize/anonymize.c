@@ -832,7 +832,6 @@ static oso_status set_text_keeping_splits(struct oso_node *n, const char *value)
             last = c;
     if (!(n->flags & OSO_NF_SPLIT_TEXT) || last == NULL)
         return oso_node_set_text(n, value);
-    struct oso_dossier *d = oso_node_dossier(n);
     size_t total = strlen(value), pos = 0;
     for (struct oso_node *c = oso_nav_first(n); c != NULL; c = oso_nav_next(c)) {
         if (c->kind != OSO_KIND_TEXT)
@@ -840,20 +839,12 @@ static oso_status set_text_keeping_splits(struct oso_node *n, const char *value)
         size_t take = c == last ? total - pos : (c->text_len < total - pos ? c->text_len : total - pos);
         while (c != last && take > 0 && ((unsigned char)value[pos + take] & 0xC0) == 0x80)
             take--; /* not inside a character */
-        char *piece = oso_arena_strndup(&d->arena, value + pos, take);
-        if (piece == NULL)
-            return oso_fail(OSO_E_NOMEM, "out of memory setting text");
-        c->text = piece;
-        c->text_len = (uint32_t)take;
+        oso_status st = oso_model_set_node_text(c, value + pos, take);
+        if (st != OSO_OK)
+            return st;
         pos += take;
     }
-    char *joined = oso_arena_strndup(&d->arena, value, total);
-    if (joined == NULL)
-        return oso_fail(OSO_E_NOMEM, "out of memory setting text");
-    n->text = joined;
-    n->text_len = (uint32_t)total;
-    oso_model_touch(d);
-    return OSO_OK;
+    return oso_model_set_node_text(n, value, total);
 }
 
 /* Comments and processing instructions may say anything: neutral text of the same length. */
@@ -870,15 +861,9 @@ static oso_status replace_comment(struct anon *a, struct oso_node *n)
     oso_status st = oso_sink_finish(&s, &value, NULL);
     if (st != OSO_OK)
         return st;
-    struct oso_dossier *d = oso_node_dossier(n);
-    char *copy = oso_arena_strndup(&d->arena, value, strlen(value));
+    st = oso_model_set_node_text(n, value, strlen(value));
     free(value);
-    if (copy == NULL)
-        return oso_fail(OSO_E_NOMEM, "out of memory replacing a comment");
-    n->text = copy;
-    n->text_len = (uint32_t)strlen(copy);
-    oso_model_touch(d);
-    return OSO_OK;
+    return st;
 }
 
 /* In whole-year mode the dossier's other dates (its creation date, ...) move along, so that

@@ -484,6 +484,20 @@ static int holds_text(const struct oso_node *n)
            oso_node_schema(n)->ctypes[r->ctype].simple_content != OSO_SCHEMA_NONE;
 }
 
+oso_status oso_model_set_node_text(struct oso_node *n, const char *text, size_t len)
+{
+    struct oso_dossier *d = oso_node_dossier(n);
+    if (len > UINT32_MAX)
+        return oso_fail(OSO_E_LIMIT, "text of %zu bytes is too long", len);
+    char *copy = oso_arena_strndup(&d->arena, text, len);
+    if (copy == NULL)
+        return oso_fail(OSO_E_NOMEM, "out of memory setting text");
+    n->text = copy;
+    n->text_len = (uint32_t)len;
+    oso_model_touch(d);
+    return OSO_OK;
+}
+
 static oso_status set_text_raw(struct oso_dossier *d, struct oso_node *n, const char *text)
 {
     size_t len = strlen(text);
