@@ -256,6 +256,28 @@ struct seen {
     const char *fake;
 };
 
+static size_t findings(const oso_node *document)
+{
+    oso_report *r = NULL;
+    ck_assert_int_eq(oso_attachment_verify(&r, document, NULL), OSO_OK);
+    size_t n = oso_report_count(r);
+    oso_report_free(r);
+    return n;
+}
+
+/* A sound attachment stays a sound attachment of the same type (a PDF stays a PDF): the
+ * extension is kept and the generated content passes the type checks (ATT.*). */
+static void check_attachment(const char *label, const oso_node *original, const oso_node *copy)
+{
+    const char *a = oso_attachment_filename(original), *b = oso_attachment_filename(copy);
+    if (a == NULL || findings(original) != 0)
+        return;
+    ck_assert_ptr_nonnull(b);
+    const char *ea = strrchr(a, '.'), *eb = strrchr(b, '.');
+    ck_assert_msg(ea && eb && strcmp(ea, eb) == 0, "%s: '%s' became '%s'", label, a, b);
+    ck_assert_msg(findings(copy) == 0, "%s: the document replacing '%s' is not sound", label, a);
+}
+
 static void check_dossier(const char *label, const char *xml, size_t len,
                           const oso_validate_options *vo)
 {
@@ -295,6 +317,8 @@ static void check_dossier(const char *label, const char *xml, size_t len,
         if (n->kind != OSO_KIND_ELEMENT)
             continue;
         ck_assert_str_eq(oso_model_name(n), oso_model_name(m));
+        if (n->row != OSO_SCHEMA_NONE && n->row == d->schema->row_document_content)
+            check_attachment(label, oso_nav_parent(n), oso_nav_parent(m));
         if (!personal_leaf(n))
             continue;
         const struct oso_row *r = row_of(n);

@@ -21,8 +21,9 @@ static oso_status finish(struct oso_sink *s, unsigned char **data, size_t *lengt
     return st;
 }
 
-/* A one-page PDF 1.4 with `text` in Helvetica, with a correct cross-reference table. */
-static oso_status pdf(const char *text, unsigned char **data, size_t *length)
+/* A one-page PDF 1.4 with `text` in Helvetica, with a correct cross-reference table; `bare`
+ * leaves the table out (its zero-padded offsets are fixed text; readers rebuild it). */
+static oso_status pdf(const char *text, int bare, unsigned char **data, size_t *length)
 {
     struct oso_sink s;
     oso_sink_memory(&s);
@@ -48,6 +49,10 @@ static oso_status pdf(const char *text, unsigned char **data, size_t *length)
         oso_sink_puts(&s, buf);
     }
     offsets[5] = s.len;
+    if (bare) {
+        oso_sink_puts(&s, "trailer\n<< /Size 6 /Root 1 0 R >>\n%%EOF\n");
+        return finish(&s, data, length);
+    }
     oso_sink_puts(&s, "xref\n0 6\n0000000000 65535 f \n");
     for (int i = 0; i < 5; i++) {
         snprintf(buf, sizeof buf, "%010zu 00000 n \n", offsets[i]);
@@ -172,13 +177,13 @@ static oso_status opendocument(const char *mime, const char *text, unsigned char
     return package(entries, data, length);
 }
 
-oso_status anon_document(const char *filename, const char *text, unsigned char **data,
+oso_status anon_document(const char *filename, const char *text, int bare, unsigned char **data,
                          size_t *length)
 {
     char body[800];
     oso_filetype type = oso_filetype_from_name(filename);
     switch (type) {
-    case OSO_FT_PDF: return pdf(text, data, length);
+    case OSO_FT_PDF: return pdf(text, bare, data, length);
     case OSO_FT_PNG: return png(text, data, length);
     case OSO_FT_JPEG: return jpeg(text, data, length);
     case OSO_FT_DOC:

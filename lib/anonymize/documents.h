@@ -7,8 +7,9 @@
 #include <stddef.h>
 
 /* A document of the type `filename`'s extension names, holding `text` (ASCII, no control
- * characters); plain text for names of no allowed type. *data is malloc'd. */
-oso_status anon_document(const char *filename, const char *text, unsigned char **data,
+ * characters); plain text for names of no allowed type. `bare` leaves out fixed structure
+ * that is optional to readers (a PDF's cross-reference table). *data is malloc'd. */
+oso_status anon_document(const char *filename, const char *text, int bare, unsigned char **data,
                          size_t *length);
 
 #endif
