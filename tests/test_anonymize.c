@@ -11,6 +11,8 @@
  *    gives the same fakes across dossiers. */
 #include "testutil.h"
 
+#include "anonymize/documents.h"
+#include "attachments/filetype.h"
 #include "model/model.h"
 #include "model/navigate.h"
 #include "schema/oso_2019_1.h"
@@ -521,6 +523,29 @@ START_TEST(shared_key)
 }
 END_TEST
 
+/* Every allowed document type gets a generated document that the type checks take for that
+ * type (by content, agreeing with the name), in both forms. */
+START_TEST(generated_documents)
+{
+    static const char *const names[] = {
+        "a.pdf", "a.jpg", "a.jpeg", "a.png", "a.txt", "a.doc", "a.xls", "a.ppt", "a.docx",
+        "a.xlsx", "a.pptx", "a.odt", "a.ott", "a.odm", "a.otm", "a.oth", "a.ods", "a.ots",
+        "a.odp", "a.otp", "a.odg", "a.otg", "a.odi", "a.oti", "a.odf", "a.otf", "a.odc",
+        "a.otc", "a.odb"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        for (int bare = 0; bare < 2; bare++) {
+            unsigned char *data = NULL;
+            size_t len = 0;
+            ck_assert_int_eq(anon_document(names[i], "Lorem ipsum dolor", bare, &data, &len), OSO_OK);
+            oso_filetype_verdict v;
+            ck_assert_int_eq(oso_filetype_check(names[i], data, len, NULL, &v), OSO_OK);
+            ck_assert_msg(v.allowed && v.agree, "%s: generated content is %s", names[i],
+                          oso_filetype_name(v.by_content));
+            free(data);
+        }
+}
+END_TEST
+
 START_TEST(arguments)
 {
     oso_dossier *d = NULL, *a = NULL;
@@ -545,6 +570,7 @@ int main(void)
     TCase *tc = tcase_create("anonymize");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, arguments);
+    tcase_add_test(tc, generated_documents);
     tcase_add_test(tc, shared_key);
     tcase_add_test(tc, valid_fixtures);
     tcase_add_test(tc, generated_dossiers);
