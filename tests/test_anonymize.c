@@ -258,6 +258,21 @@ struct seen {
     const char *fake;
 };
 
+/* The school-year cohort of a birth date (born 1 October Y-1 .. 30 September Y: Y), in
+ * YYYY-MM-DD, YYYY-MM or DD-MM-YYYY; -1 for other text. */
+static int school_year(const char *v)
+{
+    unsigned y, m, d;
+    int n = 0;
+    if (sscanf(v, "%4u-%2u-%2u%n", &y, &m, &d, &n) == 3 && n == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+        return m >= 10 ? (int)y + 1 : (int)y;
+    if (sscanf(v, "%2u-%2u-%4u%n", &d, &m, &y, &n) == 3 && n == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+        return m >= 10 ? (int)y + 1 : (int)y;
+    if (sscanf(v, "%4u-%2u%n", &y, &m, &n) == 2 && n == 7 && m >= 1 && m <= 12)
+        return m >= 10 ? (int)y + 1 : (int)y;
+    return -1;
+}
+
 static size_t findings(const oso_node *document)
 {
     oso_report *r = NULL;
@@ -332,6 +347,9 @@ static void check_dossier(const char *label, const char *xml, size_t len,
         }
         char *p = oso_model_path(n);
         ck_assert_msg(strcmp(v, f) != 0, "%s: %s kept its value '%s'", label, p, v);
+        if (r->fake == OSO_FAKE_BIRTH_DATE && school_year(v) != -1)
+            ck_assert_msg(school_year(v) == school_year(f), "%s: birth date %s became %s, in "
+                          "another school year", label, v, f);
         /* The whole value nowhere in the output, unless the input shows it publicly too. */
         if (strlen(v) >= 4)
             ck_assert_msg(strstr(hay.s, v) == NULL || strstr(pub.s, v) != NULL,

@@ -51,7 +51,7 @@ struct anon {
     size_t key_len;
     int keep_codes;
     unsigned date_round;    /* which date offset: another one when a verdict changed */
-    long date_years;        /* > 0: every date moves this many whole years back instead */
+    long date_years;        /* > 0: every date but birth dates moves this many whole years back */
     int compromised;        /* some value got a fake that is not acceptable (or was kept) */
     int compromised_date;   /* ... a date: another round (date offset) may do better */
     struct gram_set grams;
@@ -547,11 +547,6 @@ static void birth_date(struct anon *a, const char *original, unsigned attempt,
     long fy;
     int fm, fd;
     civil_from_days(fake, &fy, &fm, &fd);
-    if (a->date_years > 0) {
-        fy -= a->date_years;
-        if (fm == 2 && fd == 29)
-            fd = 28;
-    }
     if (form != DATE_MONTH && attempt == 0)
         remember_month(a, y, m, fy, fm);
     format_date(out, form, fy, fm, fd, suffix);
