@@ -155,6 +155,35 @@ START_TEST(sha256_vectors)
 }
 END_TEST
 
+/* The summary names a category block that came as a whole, and counts documents. */
+START_TEST(summary_per_category)
+{
+    size_t len;
+    char *xml = read_file(OSO_SOURCE_ROOT "/examples/sample-dossier.xml", &len);
+    oso_dossier *old = parse(xml), *new = NULL;
+    ck_assert_int_eq(oso_dossier_clone(&new, old), OSO_OK);
+    oso_node *eindtoets = NULL, *lijst = NULL;
+    ck_assert_int_eq(oso_dossier_find(&eindtoets, old,
+                                      "/dossier/huidigeschool/leerling/eindtoets_basisonderwijs"), OSO_OK);
+    ck_assert_int_eq(oso_node_remove(eindtoets), OSO_OK);
+    ck_assert_int_eq(oso_dossier_find(&lijst, new, "/dossier/huidigeschool/leerling/overigdocumentlijst"), OSO_OK);
+    static const unsigned char text[] = "Verslag.\n";
+    ck_assert_int_eq(oso_attachment_add(NULL, lijst, "een.txt", "Een", text, sizeof text - 1), OSO_OK);
+    ck_assert_int_eq(oso_attachment_add(NULL, lijst, "twee.txt", "Twee", text, sizeof text - 1), OSO_OK);
+    oso_diff *diff = NULL;
+    char *summary = NULL;
+    ck_assert_int_eq(oso_dossier_diff(&diff, old, new, NULL), OSO_OK);
+    ck_assert_int_eq(oso_diff_format_text(&summary, NULL, diff, OSO_DIFF_SUMMARY), OSO_OK);
+    ck_assert_str_eq(summary, "eindtoetsbo: eindtoets_basisonderwijs added; "
+                              "bijlagedocs: 2 document elements added\n");
+    oso_free(summary);
+    oso_diff_free(diff);
+    oso_dossier_free(old);
+    oso_dossier_free(new);
+    free(xml);
+}
+END_TEST
+
 /* Deep input: refused with a status beyond 4096 levels, not a stack overflow. */
 START_TEST(deep_documents)
 {
@@ -189,6 +218,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, sha256_vectors);
     tcase_add_test(tc, deep_documents);
+    tcase_add_test(tc, summary_per_category);
     tcase_add_test(tc, arguments);
     tcase_add_test(tc, attributes_text_and_json);
     tcase_add_test(tc, against_anonymised_copy);
