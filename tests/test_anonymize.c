@@ -11,6 +11,7 @@
  *    gives the same fakes across dossiers. */
 #include "testutil.h"
 
+#include "anonymize/dates.h"
 #include "anonymize/documents.h"
 #include "attachments/filetype.h"
 #include "model/model.h"
@@ -564,6 +565,36 @@ START_TEST(generated_documents)
 }
 END_TEST
 
+/* Calendar arithmetic: every day from 1899 to 2101 round-trips, days follow each other, and
+ * the three notations parse as documented. */
+START_TEST(dates)
+{
+    long first = anon_days_from_civil(1899, 1, 1), last = anon_days_from_civil(2101, 12, 31);
+    ck_assert_int_eq(anon_days_from_civil(1970, 1, 1), 0);
+    for (long z = first; z <= last; z++) {
+        long y;
+        int m, d;
+        anon_civil_from_days(z, &y, &m, &d);
+        ck_assert_int_eq(anon_days_from_civil(y, m, d), z);
+    }
+    ck_assert_int_eq(anon_days_from_civil(2024, 3, 1) - anon_days_from_civil(2024, 2, 28), 2);
+    ck_assert_int_eq(anon_days_from_civil(2100, 3, 1) - anon_days_from_civil(2100, 2, 28), 1);
+    long y;
+    int m, d;
+    const char *suffix;
+    ck_assert_int_eq(anon_parse_date("2012-05-03Z", &y, &m, &d, &suffix), DATE_ISO);
+    ck_assert_str_eq(suffix, "Z");
+    ck_assert_int_eq(anon_parse_date("03-05-2012", &y, &m, &d, &suffix), DATE_DUTCH);
+    ck_assert(y == 2012 && m == 5 && d == 3);
+    ck_assert_int_eq(anon_parse_date("2012-05", &y, &m, &d, &suffix), DATE_MONTH);
+    ck_assert_int_eq(anon_parse_date("2012-13-01", &y, &m, &d, &suffix), DATE_NONE);
+    ck_assert_int_eq(anon_parse_date("97-11-3424", &y, &m, &d, &suffix), DATE_NONE);
+    ck_assert_int_eq(anon_parse_date("geboren", &y, &m, &d, &suffix), DATE_NONE);
+    ck_assert_int_eq(anon_cohort_start(2012, 9), anon_days_from_civil(2011, 10, 1));
+    ck_assert_int_eq(anon_cohort_start(2012, 10), anon_days_from_civil(2012, 10, 1));
+}
+END_TEST
+
 START_TEST(arguments)
 {
     oso_dossier *d = NULL, *a = NULL;
@@ -588,6 +619,7 @@ int main(void)
     TCase *tc = tcase_create("anonymize");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, arguments);
+    tcase_add_test(tc, dates);
     tcase_add_test(tc, generated_documents);
     tcase_add_test(tc, shared_key);
     tcase_add_test(tc, valid_fixtures);

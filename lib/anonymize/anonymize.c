@@ -10,6 +10,7 @@
  * the codes are put back (a code can decide a rule), and when it still differs the call fails. */
 #include "oso/anonymize.h"
 
+#include "anonymize/dates.h"
 #include "anonymize/documents.h"
 #include "anonymize/fakes.h"
 #include "attachments/base64.h"
@@ -255,75 +256,6 @@ static oso_status collect_originals(struct anon *a, const struct oso_node *root)
     return OSO_OK;
 }
 
-/* ---- dates --------------------------------------------------------------------------------- */
-
-static long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-enum date_form { DATE_NONE, DATE_ISO, DATE_DUTCH, DATE_MONTH };
-
-/* Parse "YYYY-MM-DD[tz]", "DD-MM-YYYY" or "YYYY-MM"; *suffix points after the date. */
-static enum date_form parse_date(const char *s, long *y, int *m, int *d, const char **suffix)
-{
-    int n = 0;
-    unsigned yy, mm, dd;
-    if (sscanf(s, "%4u-%2u-%2u%n", &yy, &mm, &dd, &n) == 3 && n == 10 && s[4] == '-') {
-        *y = yy; *m = (int)mm; *d = (int)dd; *suffix = s + 10;
-    } else if (sscanf(s, "%2u-%2u-%4u%n", &dd, &mm, &yy, &n) == 3 && n == 10 && s[2] == '-') {
-        *y = yy; *m = (int)mm; *d = (int)dd; *suffix = s + 10;
-        if (mm < 1 || mm > 12 || dd < 1 || dd > 31)
-            return DATE_NONE;
-        return DATE_DUTCH;
-    } else if (sscanf(s, "%4u-%2u%n", &yy, &mm, &n) == 2 && n == 7 && s[7] == '\0') {
-        *y = yy; *m = (int)mm; *d = 1; *suffix = s + 7;
-        return mm >= 1 && mm <= 12 ? DATE_MONTH : DATE_NONE;
-    } else {
-        return DATE_NONE;
-    }
-    return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31 ? DATE_ISO : DATE_NONE;
-}
-
-static void format_date(struct oso_sink *out, enum date_form form, long y, int m, int d,
-                        const char *suffix)
-{
-    char buf[32];
-    if (form == DATE_DUTCH)
-        snprintf(buf, sizeof buf, "%02d-%02d-%04ld", d, m, y);
-    else if (form == DATE_MONTH)
-        snprintf(buf, sizeof buf, "%04ld-%02d", y, m);
-    else
-        snprintf(buf, sizeof buf, "%04ld-%02d-%02d", y, m, d);
-    oso_sink_puts(out, buf);
-    oso_sink_puts(out, suffix);
-}
-
-/* First day of the school-year cohort of a birth date: children born from 1 October up to 30
- * September start school together. */
-static long cohort_start(long y, int m)
-{
-    return days_from_civil(m >= 10 ? y : y - 1, 10, 1);
-}
-
 /* ---- making one fake ----------------------------------------------------------------------- */
 
 static void rng_for(const struct anon *a, struct fake_rng *r, const char *label,
@@ -468,11 +400,6 @@ static void email(struct fake_rng *r, const char *original, unsigned attempt,
     oso_sink_puts(out, domains[(attempt / 16) % (sizeof domains / sizeof domains[0])]);
 }
 
-static void phone(struct fake_rng *r, const char *original, struct oso_sink *out)
-{
-    fake_same_form(r, original, out);
-}
-
 /* A code of the row's value space: its codelist, or a boolean. The original when there is
  * neither or codes are kept. */
 static void code(const struct anon *a, const struct oso_row *r, struct fake_rng *rng,
@@ -524,7 +451,7 @@ static void birth_date(struct anon *a, const char *original, unsigned attempt,
     long y;
     int m, d;
     const char *suffix;
-    enum date_form form = parse_date(original, &y, &m, &d, &suffix);
+    enum date_form form = anon_parse_date(original, &y, &m, &d, &suffix);
     struct fake_rng r;
     if (form == DATE_NONE) {
         rng_for(a, &r, "birth_date", original, attempt);
@@ -542,14 +469,14 @@ static void birth_date(struct anon *a, const char *original, unsigned attempt,
     char canonical[16];
     snprintf(canonical, sizeof canonical, "%04ld-%02d-%02d", y, m, form == DATE_MONTH ? 0 : d);
     rng_for(a, &r, "birth_date", canonical, attempt);
-    long first = cohort_start(y, m);
-    long fake = first + (long)fake_below(&r, (uint32_t)(days_from_civil(y + (m >= 10), 10, 1) - first));
+    long first = anon_cohort_start(y, m);
+    long fake = first + (long)fake_below(&r, (uint32_t)(anon_days_from_civil(y + (m >= 10), 10, 1) - first));
     long fy;
     int fm, fd;
-    civil_from_days(fake, &fy, &fm, &fd);
+    anon_civil_from_days(fake, &fy, &fm, &fd);
     if (form != DATE_MONTH && attempt == 0)
         remember_month(a, y, m, fy, fm);
-    format_date(out, form, fy, fm, fd, suffix);
+    anon_format_date(out, form, fy, fm, fd, suffix);
 }
 
 /* One offset for every other date, 7 to 90 days; a further attempt moves one more day. */
@@ -560,14 +487,14 @@ static void shifted_date(const struct anon *a, const char *original, unsigned at
     int m, d;
     const char *suffix;
     struct fake_rng r;
-    enum date_form form = parse_date(original, &y, &m, &d, &suffix);
+    enum date_form form = anon_parse_date(original, &y, &m, &d, &suffix);
     if (form == DATE_NONE) {
         rng_for(a, &r, "date", original, attempt);
         fake_same_form(&r, original, out);
         return;
     }
     if (a->date_years > 0) {
-        format_date(out, form, y - a->date_years, m, m == 2 && d == 29 ? 28 : d, suffix);
+        anon_format_date(out, form, y - a->date_years, m, m == 2 && d == 29 ? 28 : d, suffix);
         return;
     }
     rng_for(a, &r, "date-offset", "", a->date_round);
@@ -583,11 +510,11 @@ static void shifted_date(const struct anon *a, const char *original, unsigned at
         fy = y - 1 - (long)(attempt % 3);
         fm = m;
         fd = d;
-        format_date(out, form, fy, fm, fd, suffix);
+        anon_format_date(out, form, fy, fm, fd, suffix);
         return;
     }
-    civil_from_days(days_from_civil(y, m, d) - offset, &fy, &fm, &fd);
-    format_date(out, form, fy, fm, form == DATE_MONTH ? 1 : fd, suffix);
+    anon_civil_from_days(anon_days_from_civil(y, m, d) - offset, &fy, &fm, &fd);
+    anon_format_date(out, form, fy, fm, form == DATE_MONTH ? 1 : fd, suffix);
 }
 
 /* Write one candidate for element `n` (row `r`, original text `original`) to `out`. */
@@ -671,13 +598,13 @@ static void candidate(struct anon *a, const struct oso_node *n, const struct oso
             fake_same_form(&rng, original, out);
         break;
     case OSO_FAKE_CITY: oso_sink_puts(out, fake_city(&rng)); break;
-    case OSO_FAKE_PHONE: phone(&rng, original, out); break;
+    case OSO_FAKE_PHONE: fake_same_form(&rng, original, out); /* a phone number: its form */ break;
     case OSO_FAKE_EMAIL: email(&rng, original, attempt, out); break;
     case OSO_FAKE_PHONE_OR_EMAIL:
         if (strchr(original, '@') != NULL)
             email(&rng, original, attempt, out);
         else
-            phone(&rng, original, out);
+            fake_same_form(&rng, original, out); /* a phone number: its form */
         break;
     case OSO_FAKE_TEXT:
         if (n->row == a->sc->row_document_filename) {
@@ -761,18 +688,13 @@ static char *fake_value(struct anon *a, const struct oso_node *n, const struct o
 
 /* ---- attachments --------------------------------------------------------------------------- */
 
-static const struct oso_node *child_row(const struct oso_node *parent, uint16_t row)
-{
-    return oso_nav_child(parent, row);
-}
-
 /* Replace the content of `content` (a bestandsinhoud) by a generated document of the type its
  * (already replaced) file name says. */
 static oso_status replace_attachment(struct anon *a, struct oso_node *content)
 {
     struct oso_node *document = oso_nav_parent(content);
-    const struct oso_node *name_node = child_row(document, a->sc->row_document_filename);
-    const struct oso_node *desc_node = child_row(document, a->sc->row_document_description);
+    const struct oso_node *name_node = oso_nav_child(document, a->sc->row_document_filename);
+    const struct oso_node *desc_node = oso_nav_child(document, a->sc->row_document_description);
     const char *name = name_node && name_node->text ? name_node->text : NULL;
     char *name_copy = name ? strdup(name) : NULL;
     char *desc_copy = desc_node && desc_node->text ? strdup(desc_node->text) : NULL;
@@ -902,11 +824,11 @@ static oso_status shift_public_date(struct anon *a, struct oso_node *n)
     if (original == NULL)
         return OSO_E_NOMEM;
     oso_status st = OSO_OK;
-    if (parse_date(original, &y, &m, &d, &suffix) == DATE_ISO) {
+    if (anon_parse_date(original, &y, &m, &d, &suffix) == DATE_ISO) {
         struct oso_sink s;
         char *value = NULL;
         oso_sink_memory(&s);
-        format_date(&s, DATE_ISO, y - a->date_years, m, m == 2 && d == 29 ? 28 : d, suffix);
+        anon_format_date(&s, DATE_ISO, y - a->date_years, m, m == 2 && d == 29 ? 28 : d, suffix);
         st = oso_sink_finish(&s, &value, NULL);
         if (st == OSO_OK && fits_type(a, r, value))
             st = set_text_keeping_splits(n, value);
