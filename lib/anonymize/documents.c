@@ -75,7 +75,8 @@ static void png_chunk(struct oso_sink *s, const char *type, const unsigned char 
     put_be32(s, (uint32_t)len);
     size_t start = s->len;
     oso_sink_write(s, type, 4);
-    oso_sink_write(s, (const char *)body, len);
+    if (len > 0)
+        oso_sink_write(s, (const char *)body, len);
     uLong crc = s->failed ? 0 : crc32(0L, (const Bytef *)s->buf + start, (uInt)(len + 4));
     put_be32(s, (uint32_t)crc);
 }
