@@ -184,6 +184,38 @@ START_TEST(summary_per_category)
 }
 END_TEST
 
+/* Two identified items swap places: two moves, or none when order is ignored. */
+START_TEST(moves)
+{
+    char *a = leerling_doc("<toetslijst><toets><toetsidentificatie><eldtoetscode>A</eldtoetscode>"
+                           "</toetsidentificatie></toets><toets><toetsidentificatie>"
+                           "<eldtoetscode>B</eldtoetscode></toetsidentificatie></toets></toetslijst>\n");
+    char *b = leerling_doc("<toetslijst><toets><toetsidentificatie><eldtoetscode>B</eldtoetscode>"
+                           "</toetsidentificatie></toets><toets><toetsidentificatie>"
+                           "<eldtoetscode>A</eldtoetscode></toetsidentificatie></toets></toetslijst>\n");
+    oso_dossier *da = parse(a), *db = parse(b);
+    oso_diff *diff = NULL;
+    ck_assert_int_eq(oso_dossier_diff(&diff, da, db, NULL), OSO_OK);
+    ck_assert_uint_eq(oso_diff_count(diff), 2);
+    ck_assert_int_eq(oso_diff_kind(diff, 0), OSO_CHANGE_MOVED);
+    ck_assert_str_eq(oso_diff_old_path(diff, 0),
+                     "/dossier[1]/huidigeschool[1]/leerling[1]/toetslijst[1]/toets[1]");
+    ck_assert_str_eq(oso_diff_new_path(diff, 0),
+                     "/dossier[1]/huidigeschool[1]/leerling[1]/toetslijst[1]/toets[2]");
+    ck_assert_int_eq(oso_diff_kind(diff, 1), OSO_CHANGE_MOVED);
+    oso_diff_free(diff);
+    oso_diff_options o = OSO_DIFF_OPTIONS_INIT;
+    o.report_moves = 0;
+    ck_assert_int_eq(oso_dossier_diff(&diff, da, db, &o), OSO_OK);
+    ck_assert_uint_eq(oso_diff_count(diff), 0);
+    oso_diff_free(diff);
+    oso_dossier_free(da);
+    oso_dossier_free(db);
+    free(a);
+    free(b);
+}
+END_TEST
+
 /* Deep input: refused with a status beyond 4096 levels, not a stack overflow. */
 START_TEST(deep_documents)
 {
@@ -219,6 +251,7 @@ int main(void)
     tcase_add_test(tc, sha256_vectors);
     tcase_add_test(tc, deep_documents);
     tcase_add_test(tc, summary_per_category);
+    tcase_add_test(tc, moves);
     tcase_add_test(tc, arguments);
     tcase_add_test(tc, attributes_text_and_json);
     tcase_add_test(tc, against_anonymised_copy);
