@@ -22,6 +22,8 @@ oso_status cli_parse_release(oso_release *release, const char *spec);
 int oso_cmd_doorstroomtoets(int argc, char **argv);
 /* `oso doorstroomtoets serve` (doorstroomtoets_serve.c). */
 int oso_doorstroomtoets_serve(int argc, char **argv);
+int oso_cmd_diff(int argc, char **argv);
+int oso_cmd_anonymize(int argc, char **argv);
 
 #if defined(__GNUC__)
 #define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))

@@ -14,9 +14,14 @@ static const char usage_en[] =
     "       oso redact [--release metadata|PRESET|CAT=VALUE,...] [--limit NAME=VALUE]... FILE -o OUT\n"
     "       oso render [--lang nl|en] [--findings] [--attachments none|list|embed|link]\n"
     "                  [--release SPEC] [--fragment] FILE -o OUT.html\n"
+    "       oso diff [--format text|json|summary] [--no-moves] OLD NEW\n"
+    "       oso anonymize [--seed S] [--key-file F] FILE -o OUT\n"
     "       oso attachments list|verify|extract [--dir DIR] [--force] [--limit NAME=VALUE]... FILE...\n"
     "       oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
     "       oso doorstroomtoets check [--format text|json] FILE.json...\n"
+    "       oso doorstroomtoets import RESULT.json [--rapport R.pdf] DOSSIER.xml -o OUT.xml\n"
+    "       oso doorstroomtoets schooladvies DOSSIER.xml... -o LIST.json\n"
+    "       oso doorstroomtoets serve --listen ADDR:PORT [--school ID]...\n"
     "       oso version\n"
     "       oso help [COMMAND]\n"
     "FILE may be '-' for standard input. 'oso COMMAND --help' (or 'oso help COMMAND') explains a\n"
@@ -32,8 +37,16 @@ static const char usage_nl[] =
     "         oso convert --to xml|json [--compact] [--omit-attachments] [--lang nl|en]\n"
     "                     [--limit NAAM=WAARDE]... BESTAND [-o UIT]\n"
     "         oso redact [--release metadata|PRESET|CAT=WAARDE,...] [--limit NAAM=WAARDE]... BESTAND -o UIT\n"
+    "         oso render [--lang nl|en] [--findings] [--attachments none|list|embed|link]\n"
+    "                    [--release SPEC] [--fragment] BESTAND -o UIT.html\n"
+    "         oso diff [--format text|json|summary] [--no-moves] OUD NIEUW\n"
+    "         oso anonymize [--seed S] [--key-file F] BESTAND -o UIT\n"
     "         oso attachments list|verify|extract [--dir DIR] [--force] [--limit NAAM=WAARDE]... BESTAND...\n"
     "         oso codelists list|show N|lookup N CODE [--codelists DIR]\n"
+    "         oso doorstroomtoets check [--format text|json] BESTAND.json...\n"
+    "         oso doorstroomtoets import RESULTAAT.json [--rapport R.pdf] DOSSIER.xml -o UIT.xml\n"
+    "         oso doorstroomtoets schooladvies DOSSIER.xml... -o LIJST.json\n"
+    "         oso doorstroomtoets serve --listen ADRES:POORT [--school ID]...\n"
     "         oso version\n"
     "         oso help [OPDRACHT]\n"
     "BESTAND mag '-' zijn voor standaardinvoer. 'oso OPDRACHT --help' (of 'oso help OPDRACHT')\n"
@@ -66,6 +79,8 @@ static const struct {
     {"attachments", oso_cmd_attachments},
     {"render", oso_cmd_render},
     {"doorstroomtoets", oso_cmd_doorstroomtoets},
+    {"diff", oso_cmd_diff},
+    {"anonymize", oso_cmd_anonymize},
     {"version", cmd_version},
 };
 

@@ -7,11 +7,13 @@
 
 #include "oso/version.h"
 #include "oso/common.h"
+#include "oso/anonymize.h"
 #include "oso/attachments.h"
 #include "oso/chain.h"
 #include "oso/chain_bridge.h"
 #include "oso/chain_write.h"
 #include "oso/codelists.h"
+#include "oso/diff.h"
 #include "oso/doorstroomtoets.h"
 #include "oso/dossier.h"
 #include "oso/parse.h"

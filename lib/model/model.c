@@ -3,9 +3,11 @@
  * edit.c. */
 #include "model/model.h"
 
+#include "base/error.h"
 #include "base/report.h"
 #include "model/navigate.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,6 +177,20 @@ void oso_model_touch(struct oso_dossier *d)
     d->edited = 1;
     free(d->preorder);
     d->preorder = NULL;
+}
+
+oso_status oso_model_set_node_text(struct oso_node *n, const char *text, size_t len)
+{
+    struct oso_dossier *d = oso_node_dossier(n);
+    if (len > UINT32_MAX)
+        return oso_fail(OSO_E_LIMIT, "text of %zu bytes is too long", len);
+    char *copy = oso_arena_strndup(&d->arena, text, len);
+    if (copy == NULL)
+        return oso_fail(OSO_E_NOMEM, "out of memory setting text");
+    n->text = copy;
+    n->text_len = (uint32_t)len;
+    oso_model_touch(d);
+    return OSO_OK;
 }
 
 /* Number every node in document order. */

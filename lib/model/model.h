@@ -154,5 +154,9 @@ void oso_model_renumber(struct oso_dossier *d, struct oso_node *parent);
 uint64_t oso_model_order(const struct oso_node *n);
 /* Mark the model as changed since parsing. */
 void oso_model_touch(struct oso_dossier *d);
+/* Replace the text of a node in place, keeping its children: a text piece, comment or PI
+ * data, or the joined text of an element whose text is split (its pieces are set one by one).
+ * `text` must be valid UTF-8 that XML can carry (and, in a comment, hold no "--"). */
+oso_status oso_model_set_node_text(struct oso_node *n, const char *text, size_t len);
 
 #endif

@@ -32,6 +32,7 @@ from .codelists import rule_id as codelist_rule_id
 from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, ValidationResult,
                       validate_bytes, validate_file)
 from .release import Release, categories as release_categories, presets as release_presets
+from . import anonymize, diff  # oso.diff.diff(), oso.anonymize.anonymize()
 
 __version__ = "1.0.1"
 

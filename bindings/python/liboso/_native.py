@@ -160,6 +160,19 @@ class ChainSchooladviezenlijst(Structure):
     ]
 
 
+class DiffOptions(Structure):
+    """``oso_diff_options`` (diff.h)."""
+    _c_name_ = "oso_diff_options"
+    _fields_ = [("version", c_uint), ("report_moves", c_int)]
+
+
+class AnonymizeOptions(Structure):
+    """``oso_anonymize_options`` (anonymize.h)."""
+    _c_name_ = "oso_anonymize_options"
+    _fields_ = [("version", c_uint), ("seed", c_uint64), ("key", POINTER(ctypes.c_ubyte)),
+                ("key_length", c_size_t), ("validate_options", POINTER(ValidateOptions))]
+
+
 class WriteOptions(Structure):
     """``oso_write_options`` (write.h)."""
     _c_name_ = "oso_write_options"
@@ -401,6 +414,24 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
                                       POINTER(c_uint)]),
     "oso_codelist_entry": (_status, [c_void_p, c_size_t, POINTER(c_char_p), POINTER(c_char_p),
                                      POINTER(c_uint)]),
+    # diff.h and anonymize.h (oso/diff.py, oso/anonymize.py)
+    "oso_diff_options_init": (_status, [POINTER(DiffOptions), c_uint]),
+    "oso_dossier_diff": (_status, [_PP, c_void_p, c_void_p, POINTER(DiffOptions)]),
+    "oso_diff_free": (None, [c_void_p]),
+    "oso_diff_count": (c_size_t, [c_void_p]),
+    "oso_diff_kind": (_enum, [c_void_p, c_size_t]),
+    "oso_change_kind_name": (c_char_p, [_enum]),
+    "oso_diff_name": (c_char_p, [c_void_p, c_size_t]),
+    "oso_diff_is_attribute": (c_int, [c_void_p, c_size_t]),
+    "oso_diff_old_path": (c_char_p, [c_void_p, c_size_t]),
+    "oso_diff_new_path": (c_char_p, [c_void_p, c_size_t]),
+    "oso_diff_old_value": (c_char_p, [c_void_p, c_size_t]),
+    "oso_diff_new_value": (c_char_p, [c_void_p, c_size_t]),
+    "oso_diff_category": (c_int, [c_void_p, c_size_t]),
+    "oso_diff_is_release": (c_int, [c_void_p, c_size_t]),
+    "oso_diff_format_text": (_status, [_PP, POINTER(c_size_t), c_void_p, _enum]),
+    "oso_anonymize_options_init": (_status, [POINTER(AnonymizeOptions), c_uint]),
+    "oso_dossier_anonymize": (_status, [_PP, c_void_p, POINTER(AnonymizeOptions)]),
 }
 
 #: Exported functions this binding deliberately does not wrap, with the reason. The signature

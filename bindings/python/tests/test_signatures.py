@@ -185,13 +185,15 @@ class FunctionDeclarations(unittest.TestCase):
                           _native.ValidateOptions, _native.WriteOptions,
                           _native.Doorstroomtoets, _native.ChainCheckOptions,
                           _native.ChainIdentity, _native.ChainSchool, _native.ChainAdvice,
-                          _native.ChainSchooladviezenlijst, _native.RenderOptions):
+                          _native.ChainSchooladviezenlijst, _native.RenderOptions,
+                          _native.DiffOptions, _native.AnonymizeOptions):
             problems += check_struct(structure)
         mirrored = {s._c_name_ for s in (_native.ParseOptions, _native.AttachmentOptions,
                                          _native.ValidateOptions, _native.WriteOptions,
                                          _native.Doorstroomtoets, _native.ChainCheckOptions,
                           _native.ChainIdentity, _native.ChainSchool, _native.ChainAdvice,
-                          _native.ChainSchooladviezenlijst, _native.RenderOptions)}
+                          _native.ChainSchooladviezenlijst, _native.RenderOptions,
+                          _native.DiffOptions, _native.AnonymizeOptions)}
         bound = set(API.functions) - set(_native.UNBOUND)
         self.assertEqual(sorted(c_headers.structs_used_by(API, bound) - mirrored), [],
                          "public structs not mirrored")

@@ -139,6 +139,31 @@ interface OsoLibrary extends Library {
         public int rules;
         public int strict;
         public AttachmentOptions.ByReference attachments;
+
+        /** {@code oso_validate_options *} inside another struct. */
+        public static class ByReference extends ValidateOptions implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_diff_options} (diff.h). */
+    @Structure.FieldOrder({"version", "report_moves"})
+    class DiffOptions extends Structure {
+        static final String C_NAME = "oso_diff_options";
+        static final int VERSION = 1;
+        public int version;
+        public int report_moves;
+    }
+
+    /** {@code oso_anonymize_options} (anonymize.h). */
+    @Structure.FieldOrder({"version", "seed", "key", "key_length", "validate_options"})
+    class AnonymizeOptions extends Structure {
+        static final String C_NAME = "oso_anonymize_options";
+        static final int VERSION = 1;
+        public int version;
+        public long seed;
+        public Pointer key;
+        public SizeT key_length;
+        public ValidateOptions.ByReference validate_options;
     }
 
     /** {@code oso_chain_check_options} (chain.h). */
@@ -313,6 +338,30 @@ interface OsoLibrary extends Library {
     String oso_release_category_field(int category);
     int oso_dossier_redact(PointerByReference redacted, PointerByReference report,
                            Pointer dossier, Pointer release, ValidateOptions validateOptions);
+
+    // diff.h (Diff.java)
+    int oso_diff_options_init(DiffOptions options, int version);
+    int oso_dossier_diff(PointerByReference diff, Pointer oldDossier, Pointer newDossier,
+                         DiffOptions options);
+    void oso_diff_free(Pointer diff);
+    SizeT oso_diff_count(Pointer diff);
+    int oso_diff_kind(Pointer diff, SizeT index);
+    String oso_change_kind_name(int kind);
+    String oso_diff_name(Pointer diff, SizeT index);
+    int oso_diff_is_attribute(Pointer diff, SizeT index);
+    String oso_diff_old_path(Pointer diff, SizeT index);
+    String oso_diff_new_path(Pointer diff, SizeT index);
+    String oso_diff_old_value(Pointer diff, SizeT index);
+    String oso_diff_new_value(Pointer diff, SizeT index);
+    int oso_diff_category(Pointer diff, SizeT index);
+    int oso_diff_is_release(Pointer diff, SizeT index);
+    int oso_diff_format_text(PointerByReference text, SizeTByReference length, Pointer diff,
+                             int format);
+
+    // anonymize.h (Anonymizer.java)
+    int oso_anonymize_options_init(AnonymizeOptions options, int version);
+    int oso_dossier_anonymize(PointerByReference anonymized, Pointer dossier,
+                              AnonymizeOptions options);
 
     // doorstroomtoets.h
     int oso_doorstroomtoets_init(DoorstroomtoetsStruct result, int version);
