@@ -15,6 +15,7 @@
 #include "anonymize/documents.h"
 #include "attachments/filetype.h"
 #include "model/model.h"
+#include "model/path.h"
 #include "model/navigate.h"
 #include "schema/oso_2019_1.h"
 

@@ -53,6 +53,7 @@ OSO_API oso_status oso_anonymize_options_init(oso_anonymize_options *options,
 /**
  * Make an anonymised copy of @p dossier.
  * @param[out] anonymized receives the copy; free with oso_dossier_free().
+ * @param dossier the dossier to anonymise (not changed).
  * @param options NULL for the defaults.
  * @return ::OSO_OK; ::OSO_E_INVALID_ARG for NULL arguments; ::OSO_E_OPTIONS_VERSION;
  *         ::OSO_E_STATE when the copy would not get the verdict (valid or not, rule ids) of the

@@ -55,6 +55,8 @@ typedef struct oso_diff oso_diff;
  * Compare @p old_dossier with @p new_dossier.
  * @param[out] diff receives the result (also when there are no changes); free with
  *             oso_diff_free().
+ * @param old_dossier the earlier version.
+ * @param new_dossier the later version.
  * @param options NULL for the defaults.
  * @return ::OSO_OK; ::OSO_E_INVALID_ARG for NULL dossiers; ::OSO_E_OPTIONS_VERSION;
  *         ::OSO_E_LIMIT for elements nested deeper than 4096 levels; ::OSO_E_NOMEM.
@@ -117,6 +119,8 @@ typedef enum oso_diff_format {
  * Render a result.
  * @param[out] text receives the NUL-terminated output; release with oso_free().
  * @param[out] length optional; receives its length in bytes.
+ * @param diff the result to render.
+ * @param format ::OSO_DIFF_TEXT, ::OSO_DIFF_JSON or ::OSO_DIFF_SUMMARY.
  * @return ::OSO_OK; ::OSO_E_INVALID_ARG for an unknown format; ::OSO_E_NOMEM.
  */
 OSO_API oso_status oso_diff_format_text(char **text, size_t *length, const oso_diff *diff,

@@ -13,7 +13,7 @@
 #include "anonymize/dates.h"
 #include "anonymize/documents.h"
 #include "anonymize/fakes.h"
-#include "attachments/base64.h"
+#include "base/base64.h"
 #include "attachments/zipmem.h"
 #include "base/error.h"
 #include "base/sink.h"

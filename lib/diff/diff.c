@@ -11,6 +11,7 @@
 #include "base/sha256.h"
 #include "base/sink.h"
 #include "model/model.h"
+#include "model/path.h"
 #include "model/navigate.h"
 #include "oso/attachments.h"
 #include "oso/release.h"
