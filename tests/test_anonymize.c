@@ -297,6 +297,23 @@ static void check_attachment(const char *label, const oso_node *original, const 
     ck_assert_msg(findings(copy) == 0, "%s: the document replacing '%s' is not sound", label, a);
 }
 
+/* The fixed text of every generated document (its syntax, the same for any input): it carries
+ * nothing of an original, so a piece of an original that matches it is no leak (and the
+ * anonymiser picks variants to avoid even that where it can). */
+static void template_part(struct text *t)
+{
+    static const char *const names[] = {"a.pdf", "a.png", "a.jpg", "a.txt", "a.doc", "a.docx",
+                                        "a.xlsx", "a.pptx", "a.odt", "a.ods", "a.odp"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        for (int variant = 0; variant < ANON_DOCUMENT_VARIANTS; variant++) {
+            unsigned char *data = NULL;
+            size_t len = 0;
+            ck_assert_int_eq(anon_document(names[i], "", variant, &data, &len), OSO_OK);
+            text_add(t, (const char *)data, len);
+            free(data);
+        }
+}
+
 static void check_dossier(const char *label, const char *xml, size_t len,
                           const oso_validate_options *vo)
 {
@@ -319,6 +336,7 @@ static void check_dossier(const char *label, const char *xml, size_t len,
     struct text hay = {0}, pub = {0};
     haystack(&hay, a);
     public_part(&pub, d);
+    template_part(&pub);
     struct grams hay_grams = grams_of(&hay), pub_grams = grams_of(&pub);
 
     struct seen *seen = NULL;
@@ -553,10 +571,11 @@ START_TEST(generated_documents)
         "a.odp", "a.otp", "a.odg", "a.otg", "a.odi", "a.oti", "a.odf", "a.otf", "a.odc",
         "a.otc", "a.odb"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        for (int bare = 0; bare < 2; bare++) {
+        for (int variant = 0; variant < ANON_DOCUMENT_VARIANTS; variant++) {
             unsigned char *data = NULL;
             size_t len = 0;
-            ck_assert_int_eq(anon_document(names[i], "Lorem ipsum dolor", bare, &data, &len), OSO_OK);
+            ck_assert_int_eq(anon_document(names[i], "Lorem ipsum dolor", variant, &data, &len),
+                             OSO_OK);
             oso_filetype_verdict v;
             ck_assert_int_eq(oso_filetype_check(names[i], data, len, NULL, &v), OSO_OK);
             ck_assert_msg(v.allowed && v.agree, "%s: generated content is %s", names[i],

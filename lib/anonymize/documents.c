@@ -21,15 +21,21 @@ static oso_status finish(struct oso_sink *s, unsigned char **data, size_t *lengt
     return st;
 }
 
-/* A one-page PDF 1.4 with `text` in Helvetica, with a correct cross-reference table; `bare`
- * leaves the table out (its zero-padded offsets are fixed text; readers rebuild it). */
-static oso_status pdf(const char *text, int bare, unsigned char **data, size_t *length)
+/* Where the text of a generated PDF starts: a fixed template repeats its numbers in every
+ * file, so a variant may move it when they would repeat a piece of an original value. */
+static const char *const pdf_positions[ANON_DOCUMENT_VARIANTS / 2] = {"72 720", "56 700", "90 640"};
+
+/* A one-page PDF 1.4 with `text` in Helvetica, with a correct cross-reference table; odd
+ * variants leave the table out (its zero-padded offsets are fixed text; readers rebuild it). */
+static oso_status pdf(const char *text, int variant, unsigned char **data, size_t *length)
 {
+    int bare = variant & 1;
     struct oso_sink s;
     oso_sink_memory(&s);
     char content[512], buf[640];
     size_t offsets[6];
-    snprintf(content, sizeof content, "BT /F1 12 Tf 72 720 Td (%.400s) Tj ET", text);
+    snprintf(content, sizeof content, "BT /F1 12 Tf %s Td (%.400s) Tj ET",
+             pdf_positions[(variant / 2) % (ANON_DOCUMENT_VARIANTS / 2)], text);
     const char *objects[5] = {
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -178,13 +184,13 @@ static oso_status opendocument(const char *mime, const char *text, unsigned char
     return package(entries, data, length);
 }
 
-oso_status anon_document(const char *filename, const char *text, int bare, unsigned char **data,
+oso_status anon_document(const char *filename, const char *text, int variant, unsigned char **data,
                          size_t *length)
 {
     char body[800];
     oso_filetype type = oso_filetype_from_name(filename);
     switch (type) {
-    case OSO_FT_PDF: return pdf(text, bare, data, length);
+    case OSO_FT_PDF: return pdf(text, variant, data, length);
     case OSO_FT_PNG: return png(text, data, length);
     case OSO_FT_JPEG: return jpeg(text, data, length);
     case OSO_FT_DOC:

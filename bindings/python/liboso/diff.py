@@ -68,14 +68,15 @@ class Diff:
 
     def to_json(self) -> Dict[str, Any]:
         """The JSON object of ``oso diff --format json``."""
-        return json.loads(self._json)
+        result: Dict[str, Any] = json.loads(self._json)
+        return result
 
 
 def _render(lib: ctypes.CDLL, handle: int, fmt: int) -> str:
     out, length = ctypes.c_void_p(), ctypes.c_size_t()
     check(lib.oso_diff_format_text(ctypes.byref(out), ctypes.byref(length), handle, fmt), "diff")
     try:
-        return ctypes.string_at(out.value, length.value).decode("utf-8")
+        return ctypes.string_at(out.value or 0, length.value).decode("utf-8")
     finally:
         lib.oso_free(out.value)
 
@@ -90,7 +91,7 @@ def diff(old: Dossier, new: Dossier, *, moves: bool = True) -> Diff:
     check(lib.oso_dossier_diff(ctypes.byref(handle), old._ptr(), new._ptr(),
                                ctypes.byref(options)), "diff")
     try:
-        h = handle.value
+        h = handle.value or 0
         categories = [None] + [(_native.text(lib.oso_release_category_field(i)) or "")[4:]
                                for i in range(1, 17)]
         changes = [Change(change=_native.text(lib.oso_change_kind_name(lib.oso_diff_kind(h, i))) or "",
