@@ -43,7 +43,7 @@ int main(void)
     };
     for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++)
         entry("", tokens[i], strlen(tokens[i]), "");
-    entry("", oso_schema_namespace, strlen(oso_schema_namespace), "");
+    entry("", schema->namespace_uri, strlen(schema->namespace_uri), "");
     for (size_t i = 0; i < OSO_SCHEMA_NAME_COUNT; i++) {
         const char *n = schema->names[i];
         entry("<", n, strlen(n), ">");
