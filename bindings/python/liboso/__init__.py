@@ -34,7 +34,7 @@ from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, Validation
 from .release import Release, categories as release_categories, presets as release_presets
 from . import anonymize, diff  # oso.diff.diff(), oso.anonymize.anonymize()
 
-__version__ = "1.0.1"
+__version__ = "1.1.0"
 
 __all__ = [
     "Archive", "Attachment", "AttachmentLimits", "StreamedAttachment", "ZipEntry",

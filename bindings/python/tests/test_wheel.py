@@ -46,7 +46,7 @@ class Wheel(unittest.TestCase):
     def test_pure_wheel(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             wheel = build_wheel(tmp, bundle=False)
-            self.assertEqual(os.path.basename(wheel), "liboso-1.0.1-py3-none-any.whl")
+            self.assertEqual(os.path.basename(wheel), "liboso-1.1.0-py3-none-any.whl")
             names = zipfile.ZipFile(wheel).namelist()
             self.assertIn("liboso/py.typed", names)
             self.assertFalse([n for n in names if n.endswith(".so.1") or "_paths" in n])
