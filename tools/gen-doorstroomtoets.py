@@ -21,6 +21,8 @@ import sys
 
 import yaml
 
+from generated_files import write_or_check
+
 TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array']
 FORMATS = {None: 'NONE', 'date': 'DATE', 'date-time': 'DATE_TIME'}
 NONE = 0xFFFF
@@ -366,16 +368,7 @@ def main(argv):
     header, source = generate(args[0])
     targets = {os.path.join(outdir, 'openapi_1_1.h'): header,
                os.path.join(outdir, 'openapi_1_1.c'): source}
-    if check:
-        stale = [p for p, text in targets.items()
-                 if not os.path.exists(p) or open(p, encoding='utf-8').read() != text]
-        for p in stale:
-            print('gen-doorstroomtoets: %s differs from what the definition generates' % p)
-        return 1 if stale else 0
-    for p, text in targets.items():
-        with open(p, 'w', encoding='utf-8') as f:
-            f.write(text)
-    return 0
+    return write_or_check('gen-doorstroomtoets', targets, check, 'the definition')
 
 
 if __name__ == '__main__':

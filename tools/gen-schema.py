@@ -25,6 +25,8 @@ import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 
+from generated_files import write_or_check
+
 XS = '{http://www.w3.org/2001/XMLSchema}'
 NAMESPACE = 'http://www.edustandaard.nl/oso_gegevensset/2019/dossier'
 BUILTINS = ['string', 'boolean', 'date', 'integer', 'int', 'decimal']
@@ -880,16 +882,7 @@ def main(argv):
         return 77  # meson's "skipped"
     header, source = generate(args[0])
     targets = {os.path.join(outdir, 'oso_2019_1.h'): header, os.path.join(outdir, 'oso_2019_1.c'): source}
-    if check:
-        stale = [p for p, text in targets.items()
-                 if not os.path.exists(p) or open(p, encoding='utf-8').read() != text]
-        for p in stale:
-            print('gen-schema: %s differs from what the XSD generates' % p)
-        return 1 if stale else 0
-    for p, text in targets.items():
-        with open(p, 'w', encoding='utf-8') as f:
-            f.write(text)
-    return 0
+    return write_or_check('gen-schema', targets, check, 'the XSD')
 
 
 if __name__ == '__main__':
