@@ -31,7 +31,7 @@ extern "C" {
 /** Current version of ::oso_anonymize_options. */
 #define OSO_ANONYMIZE_OPTIONS_VERSION 1
 
-/** How fakes are chosen. */
+/** @brief How fakes are chosen. */
 typedef struct oso_anonymize_options {
     unsigned int version;      /**< ::OSO_ANONYMIZE_OPTIONS_VERSION */
     uint64_t seed;             /**< Used when @c key is NULL: the key is derived from it

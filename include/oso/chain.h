@@ -46,7 +46,7 @@ typedef enum oso_chain_message_type {
 /** Default of ::oso_chain_check_options.max_depth (the definition nests 7 levels deep). */
 #define OSO_CHAIN_DEFAULT_MAX_DEPTH 64u
 
-/** How to check. Initialise with ::OSO_CHAIN_CHECK_OPTIONS_INIT or oso_chain_check_options_init(). */
+/** @brief How to check. Initialise with ::OSO_CHAIN_CHECK_OPTIONS_INIT or oso_chain_check_options_init(). */
 typedef struct oso_chain_check_options {
     unsigned int version;          /**< ::OSO_CHAIN_CHECK_OPTIONS_VERSION */
     oso_chain_message_type expect; /**< Check as this type; ::OSO_CHAIN_UNKNOWN (default):

@@ -20,13 +20,13 @@
 extern "C" {
 #endif
 
-/** A pupil identity (`DeelnemerIdentiteitEntry`). */
+/** @brief A pupil identity (`DeelnemerIdentiteitEntry`). */
 typedef struct oso_chain_identity {
-    const char *label; /**< "ECK-iD" or "LAS-key". */
+    const char *label; /**< Either "ECK-iD" or "LAS-key". */
     const char *id;    /**< `onderwijsdeelnemerID`. */
 } oso_chain_identity;
 
-/** The school (`Deelnemersgroep`); every member is required. */
+/** @brief The school (`Deelnemersgroep`); every member is required. */
 typedef struct oso_chain_school {
     const char *instellingscode;        /**< e.g. the BRIN code "12AB". */
     const char *vestigingscode;         /**< e.g. "00". */
@@ -35,14 +35,14 @@ typedef struct oso_chain_school {
     const char *administratienr;        /**< The school's administration number. */
 } oso_chain_school;
 
-/** A stamgroep of a Deelnemerslijst. */
+/** @brief A stamgroep of a Deelnemerslijst. */
 typedef struct oso_chain_group {
     const char *id;          /**< 1-256 characters. */
     const char *omschrijving; /**< At most 64 characters. */
-    const char *jaargroep;   /**< "7", "8", "C" or "S". */
+    const char *jaargroep;   /**< One of "7", "8", "C" or "S". */
 } oso_chain_group;
 
-/** A participant of a Deelnemerslijst (`Onderwijsdeelnemer`). */
+/** @brief A participant of a Deelnemerslijst (`Onderwijsdeelnemer`). */
 typedef struct oso_chain_participant {
     const oso_chain_identity *identities; /**< 1 or 2 (ECK-iD first when present). */
     size_t identity_count;                /**< Number of @c identities. */
@@ -50,7 +50,7 @@ typedef struct oso_chain_participant {
     const char *voorvoegsel;   /**< Optional; at most 10 characters. */
     const char *roepnaam;      /**< At most 64 characters. */
     const char *groep;         /**< Id of the pupil's stamgroep. */
-    const char *jaargroep;     /**< "7" or "8". */
+    const char *jaargroep;     /**< Either "7" or "8". */
     const char *voorletters;   /**< At most 6 characters. */
     const char *geboortedatum; /**< YYYY-MM-DD. */
     int geslacht;              /**< 1, 2 or 9 (Geslachttype_enum). */
@@ -59,7 +59,7 @@ typedef struct oso_chain_participant {
 /** Current version of ::oso_chain_deelnemerslijst. */
 #define OSO_CHAIN_DEELNEMERSLIJST_VERSION 1
 
-/** A Deelnemerslijst (`POST /registreren`). Set version to ::OSO_CHAIN_DEELNEMERSLIJST_VERSION. */
+/** @brief A Deelnemerslijst (`POST /registreren`). Set version to ::OSO_CHAIN_DEELNEMERSLIJST_VERSION. */
 typedef struct oso_chain_deelnemerslijst {
     unsigned int version;    /**< ::OSO_CHAIN_DEELNEMERSLIJST_VERSION */
     const char *datumtijd;   /**< When the list was made (date-time). */
@@ -72,7 +72,7 @@ typedef struct oso_chain_deelnemerslijst {
     size_t participant_count; /**< At least 1. */
 } oso_chain_deelnemerslijst;
 
-/** One voorlopig schooladvies (`AdviesEntry`). */
+/** @brief One voorlopig schooladvies (`AdviesEntry`). */
 typedef struct oso_chain_advice {
     const oso_chain_identity *identities; /**< 1 or 2. */
     size_t identity_count;                /**< Number of @c identities. */
@@ -82,7 +82,7 @@ typedef struct oso_chain_advice {
 /** Current version of ::oso_chain_schooladviezenlijst. */
 #define OSO_CHAIN_SCHOOLADVIEZENLIJST_VERSION 1
 
-/** A Schooladviezenlijst (`POST /registreren-schooladviezen`). */
+/** @brief A Schooladviezenlijst (`POST /registreren-schooladviezen`). */
 typedef struct oso_chain_schooladviezenlijst {
     unsigned int version;    /**< ::OSO_CHAIN_SCHOOLADVIEZENLIJST_VERSION */
     const char *datumtijd;   /**< When the list was made (date-time). */
@@ -93,7 +93,7 @@ typedef struct oso_chain_schooladviezenlijst {
     size_t advice_count;     /**< At least 1. */
 } oso_chain_schooladviezenlijst;
 
-/** A score of a Leerlingresultaat. */
+/** @brief A score of a Leerlingresultaat. */
 typedef struct oso_chain_score {
     const char *soort;        /**< `Scoresoort_enum`: "Toetsscore", "Detailscore", ... */
     const char *id;           /**< Id of the score. */
@@ -101,7 +101,7 @@ typedef struct oso_chain_score {
     const char *waarde;       /**< The score, as text (e.g. "212"). */
 } oso_chain_score;
 
-/** A result of a Leerlingresultaat. */
+/** @brief A result of a Leerlingresultaat. */
 typedef struct oso_chain_result {
     const char *soort;        /**< `Resultaatsoort_enum`: "Toetsadvies", "Referentieniveau",
                                    "Percentielscore". */
@@ -109,7 +109,7 @@ typedef struct oso_chain_result {
     const char *waarde;       /**< The result, as text (an advice, a level, a percentile). */
 } oso_chain_result;
 
-/** A test part: an Onderdeel, its Domeinen, their Subdomeinen (the label follows the level). */
+/** @brief A test part: an Onderdeel, its Domeinen, their Subdomeinen (the label follows the level). */
 typedef struct oso_chain_test_part {
     const char *id;           /**< The code of its level's enumeration. */
     const char *omschrijving; /**< Optional. */
@@ -120,7 +120,7 @@ typedef struct oso_chain_test_part {
 /** Current version of ::oso_chain_leerlingresultaat. */
 #define OSO_CHAIN_LEERLINGRESULTAAT_VERSION 1
 
-/** A Leerlingresultaat (`POST /leerlingresultaat`). */
+/** @brief A Leerlingresultaat (`POST /leerlingresultaat`). */
 typedef struct oso_chain_leerlingresultaat {
     unsigned int version;      /**< ::OSO_CHAIN_LEERLINGRESULTAAT_VERSION */
     const char *datumtijd;     /**< When the result was made (date-time). */

@@ -27,7 +27,7 @@ extern "C" {
 /** Current version of ::oso_diff_options. */
 #define OSO_DIFF_OPTIONS_VERSION 1
 
-/** Comparison switches. */
+/** @brief Comparison switches. */
 typedef struct oso_diff_options {
     unsigned int version; /**< ::OSO_DIFF_OPTIONS_VERSION */
     int report_moves;     /**< 1 (default): report identified items whose order changed as
@@ -48,7 +48,7 @@ typedef enum oso_change_kind {
     OSO_CHANGE_MOVED = 4    /**< an identified repeated item in both, at another rank */
 } oso_change_kind;
 
-/** The changes between two dossiers, in document order. Opaque. */
+/** @brief The changes between two dossiers, in document order. Opaque. */
 typedef struct oso_diff oso_diff;
 
 /**
@@ -74,7 +74,7 @@ OSO_API size_t oso_diff_count(const oso_diff *diff);
 /** Kind of change @p index (0 when out of range). */
 OSO_API oso_change_kind oso_diff_kind(const oso_diff *diff, size_t index);
 
-/** "added", "removed", "changed" or "moved" (NULL for other values). */
+/** Name of a kind: "added", "removed", "changed" or "moved" (NULL for other values). */
 OSO_API const char *oso_change_kind_name(oso_change_kind kind);
 
 /** Element name of change @p index, or "@name" for an attribute (NULL when out of range). */

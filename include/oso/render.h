@@ -44,7 +44,7 @@ typedef enum oso_render_attachments {
                                            ::oso_render_options.attachment_dir and linked. */
 } oso_render_attachments;
 
-/** Rendering switches. Initialise with ::OSO_RENDER_OPTIONS_INIT or oso_render_options_init(). */
+/** @brief Rendering switches. Initialise with ::OSO_RENDER_OPTIONS_INIT or oso_render_options_init(). */
 typedef struct oso_render_options {
     unsigned int version;                 /**< ::OSO_RENDER_OPTIONS_VERSION */
     oso_lang lang;                        /**< Language of the view (default ::OSO_LANG_NL). */
