@@ -14,10 +14,6 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 
-CLASSES = {'none', 'identifying', 'contact', 'special', 'freetext'}
-FAKES = {'first_name', 'initials', 'surname_prefix', 'surname', 'full_name', 'bsn', 'number',
-         'birth_date', 'date', 'street', 'house_number', 'house_number_suffix', 'postcode', 'city',
-         'country', 'phone', 'email', 'phone_or_email', 'text', 'code', 'attachment', 'keep'}
 ELEMENT_COLUMNS = ['row', 'label_nl', 'label_en', 'personal', 'fake', 'note']
 IDENTITY_COLUMNS = ['row', 'key', 'note']
 
@@ -83,7 +79,7 @@ def read_tsv(path, columns, problems):
     return out
 
 
-def check_elements(rows, entries, problems):
+def check_elements(rows, entries, problems, classes, fakes):
     by_key = {r.key: r for r in rows}
     seen = {}
     order = []
@@ -105,13 +101,13 @@ def check_elements(rows, entries, problems):
             if e['personal'] != '-' or e['fake'] != '-':
                 problems.append(where + ': container rows take personal and fake "-"')
             continue
-        if e['personal'] not in CLASSES:
+        if e['personal'] not in classes:
             problems.append('%s: personal class "%s" is not one of %s'
-                            % (where, e['personal'], ', '.join(sorted(CLASSES))))
+                            % (where, e['personal'], ', '.join(sorted(classes))))
         elif e['personal'] == 'none':
             if e['fake'] != '-':
                 problems.append(where + ': fake kind must be "-" for personal "none"')
-        elif e['fake'] not in FAKES:
+        elif e['fake'] not in fakes:
             problems.append('%s: fake kind "%s" is not in the vocabulary' % (where, e['fake']))
         elif e['fake'] == 'keep' and not e['note'].strip():
             problems.append(where + ': fake kind "keep" needs a note saying why')
@@ -180,8 +176,9 @@ def main(argv):
     gen = load_gen_schema()
     rows, children, schema = schema_rows(gen, xsd_path)
     problems = []
+    # The vocabularies are the generator's: it turns them into the schema table's enums.
     check_elements(rows, read_tsv(os.path.join(folder, 'elements.tsv'), ELEMENT_COLUMNS, problems),
-                   problems)
+                   problems, set(gen.PERSONAL_CLASSES), set(gen.FAKE_KINDS) - {'none'})
     check_identity(rows, children, schema,
                    read_tsv(os.path.join(folder, 'identity.tsv'), IDENTITY_COLUMNS, problems), problems)
     for p in problems:
