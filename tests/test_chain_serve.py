@@ -6,7 +6,8 @@ Usage: test_chain_serve.py OSO WORKDIR [REQUESTS]
 Posts each message type (valid and invalid) and checks status codes and Ontvangstmelding
 bodies; 401 for missing or malformed edu-to/edu-from, 405 for an unknown school and a wrong
 method, 404 for an unknown path or report; serves a report PDF; refuses oversized bodies (413)
-and malformed HTTP without dying; stores what it received; survives a bounded load test from
+and malformed HTTP without dying; 204 for a report that is registered but not available (an
+empty file) and 403 for a registration window closed with --closed; stores what it received; survives a bounded load test from
 several threads with bounded memory; stops cleanly on SIGTERM.
 """
 import http.client
@@ -96,6 +97,32 @@ def melding(body):
     return json.loads(body)['melding']
 
 
+def check_closed_windows():
+    """--closed: 403 with the definition's melding, after the routing and school checks."""
+    s = Server('--closed', 'registreren', '--closed', 'registreren-schooladviezen',
+               '--school', SCHOOL)
+    try:
+        for path, text in (('/registreren', 'Inschrijving is gesloten.'),
+                           ('/registreren-schooladviezen', 'Aanlevering schooladviezen is gesloten.')):
+            body = json.dumps(MESSAGES[path]).encode()
+            status, _, out = s.request('POST', path + QUERY, body)
+            expect(status == 403 and melding(out) == text, '%s closed: %d %r' % (path, status, out))
+            status, _, _ = s.request('POST', path + '?edu-to=%s&edu-from=%s' % (LAS, SCHOOL), body)
+            expect(status == 405, '%s closed, unknown school: %d' % (path, status))
+            status, _, _ = s.request('POST', path, body)
+            expect(status == 401, '%s closed, no routing: %d' % (path, status))
+        status, _, _ = s.request('POST', '/leerlingresultaat' + QUERY,
+                                 json.dumps(MESSAGES['/leerlingresultaat']).encode())
+        expect(status == 202, 'results are not closed: %d' % status)
+    finally:
+        rc, err = s.stop()
+    expect(rc == 0, 'stop (closed): %r %r' % (rc, err))
+    bad = subprocess.run([OSO, 'doorstroomtoets', 'serve', '--listen', '127.0.0.1:0',
+                          '--closed', 'leerlingresultaat'], capture_output=True, text=True)
+    expect(bad.returncode == 2 and "--closed takes registreren" in bad.stderr,
+           '--closed leerlingresultaat: %d %r' % (bad.returncode, bad.stderr))
+
+
 def main():
     shutil.rmtree(WORKDIR, ignore_errors=True)
     store = os.path.join(WORKDIR, 'ontvangen')
@@ -104,6 +131,7 @@ def main():
     os.makedirs(rapporten)
     with open(os.path.join(rapporten, 'rap-1.pdf'), 'wb') as f:
         f.write(PDF)
+    open(os.path.join(rapporten, 'rap-leeg.pdf'), 'wb').close()
     s = Server('--school', SCHOOL, '--store', store, '--rapporten', rapporten,
                '--max-body', '200000', '--max-connections', '16')
     try:
@@ -132,12 +160,28 @@ def main():
                             ('?edu-to=%s&edu-from=%s' % (LAS, SCHOOL), 405)):
             status, _, out = s.request('POST', '/registreren' + query, body)
             expect(status == want and melding(out), 'query %r: %d, expected %d' % (query, status, want))
-        status, _, _ = s.request('GET', '/registreren' + QUERY)
-        expect(status == 405, 'GET /registreren: %d' % status)
+        c = http.client.HTTPConnection('127.0.0.1', s.port, timeout=10)
+        c.request('GET', '/registreren' + QUERY)
+        r = c.getresponse()
+        r.read()
+        expect(r.status == 405 and r.getheader('Allow') == 'POST',
+               'GET /registreren: %d, Allow %r' % (r.status, r.getheader('Allow')))
+        c.request('DELETE', '/leerlingrapport/rap-1' + QUERY)
+        r = c.getresponse()
+        r.read()
+        expect(r.status == 405 and r.getheader('Allow') == 'GET',
+               'DELETE report: %d, Allow %r' % (r.status, r.getheader('Allow')))
+        c.close()
+        status, _, out = s.request('POST', '/leerlingresultaat?edu-to=%s&edu-from=%s' % (LAS, SCHOOL),
+                                   json.dumps(MESSAGES['/leerlingresultaat']).encode())
+        expect(status == 405 and melding(out) == 'School is niet bekend bij ontvanger.',
+               'result for an unknown school: %d %r' % (status, out))
         status, _, _ = s.request('POST', '/elders' + QUERY, body)
         expect(status == 404, 'unknown path: %d' % status)
         status, ctype, out = s.request('GET', '/leerlingrapport/rap-1' + QUERY)
         expect(status == 200 and ctype == 'application/pdf' and out == PDF, 'report: %d' % status)
+        status, ctype, out = s.request('GET', '/leerlingrapport/rap-leeg' + QUERY)
+        expect(status == 204 and out == b'', 'report not available: %d %r' % (status, out))
         for rid in ('rap-2', '..%2Frapporten%2Frap-1', '.rap-1'):
             status, _, _ = s.request('GET', '/leerlingrapport/%s%s' % (rid, QUERY))
             expect(status == 404, 'report %s: %d' % (rid, status))
@@ -214,6 +258,7 @@ def main():
     finally:
         rc, err = s.stop()
     expect(rc == 0 and 'stopped (SIGTERM)' in err, 'stop: %r %r' % (rc, err))
+    check_closed_windows()
     for f in failures:
         print('FAIL:', f)
     print('%d failure(s)' % len(failures))
