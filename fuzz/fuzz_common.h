@@ -60,6 +60,8 @@ static inline void fz_addf(fz_str *s, const char *fmt, unsigned long a, unsigned
 {
     char buf[64];
     int n = snprintf(buf, sizeof buf, fmt, a, b);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        abort(); /* a format this long is a mistake in the harness */
     fz_add(s, buf, (size_t)n);
 }
 

@@ -25,7 +25,7 @@ import zipfile
 PRESETS = ["OV-BB", "OV-POPO", "OV-POVO", "OV-VOVO", "PaO-POSWV", "PaO-VOSWV"]
 HARNESSES = ["fuzz_parse_validate", "fuzz_push_parser", "fuzz_base64", "fuzz_zip",
              "fuzz_codelists", "fuzz_roundtrip", "fuzz_render",
-             "fuzz_chain"]
+             "fuzz_chain", "fuzz_diff", "fuzz_anonymize", "fuzz_http", "fuzz_large"]
 
 
 def gen(gen_dossier, *args):
@@ -350,6 +350,58 @@ def chain_seeds(source_root):
     return out
 
 
+def http_seeds(chain):
+    """fuzz_http: byte 0 picks the mode (0-1 raw, 2-4 POST body per operation, 5 chunked POST,
+    6 report id, 7 query line + body); see fuzz/fuzz_http.c."""
+    query = b"?edu-to=0000000700011BB00000&edu-from=0000000700011BB00530"
+    out = []
+    for i, body in enumerate(chain[:24]):
+        out.append(bytes([2 + i % 3]) + body)
+        out.append(bytes([5 + 8 * (i % 3)]) + body)
+        out.append(bytes([7]) + query[1:] + b"\n" + body)
+        path = [b"/registreren", b"/registreren-schooladviezen", b"/leerlingresultaat"][i % 3]
+        out.append(bytes([0]) + b"POST " + path + query + b" HTTP/1.1\r\nHost: x\r\n"
+                   b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    for rid in (b"rap-1", b"rap-leeg", b"rap-2", b"../rap-1", b".rap-1", b"rap-1\x00x", b""):
+        out.append(bytes([6]) + rid)
+    for raw in (b"GET /leerlingrapport/rap-1" + query + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+                b"GET /leerlingrapport/rap-1" + query + b" HTTP/1.0\r\n\r\n",
+                b"POST /registreren" + query + b" HTTP/1.1\r\nHost: x\r\nExpect: 100-continue"
+                b"\r\nContent-Length: 2\r\n\r\n{}",
+                b"POST /registreren" + query + b" HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                b"chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                b"DELETE /registreren HTTP/1.1\r\nHost: x\r\n\r\n",
+                b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n",
+                b"GARBAGE\r\n\r\n", b"POST /registreren HTTP/1.1\r\nContent-Length: zzz\r\n\r\n"):
+        out.append(bytes([1]) + raw)
+    return out
+
+
+def large_seeds(xml):
+    """fuzz_large: PICK PREFIX NUL UNIT NUL SUFFIX, the unit repeated to 1-5 MiB
+    (fuzz/fuzz_large.c): long text, a long attribute, many elements, comments, lines."""
+    out = []
+    doc = next(s for s in xml if b"<omschrijving>" in s and b"<land" in s)
+    text_at = doc.index(b"<omschrijving>") + len(b"<omschrijving>")
+    tag_at = doc.index(b"<land") + len(b"<land")
+    close_at = doc.index(b">", tag_at)
+    end_at = doc.rindex(b"</")
+    pieces = [
+        (doc[:text_at], b"abc ", doc[text_at:]),
+        (doc[:text_at], b"&amp;\xc3\xa9x", doc[text_at:]),
+        (doc[:tag_at] + b' omschrijving="', b"a", b'"' + doc[tag_at:]),
+        (doc[:close_at], b" ", doc[close_at:]),
+        (doc[:end_at], b"<!-- c -->", doc[end_at:]),
+        (doc[:end_at], b"\n", doc[end_at:]),
+        (doc[:end_at], b"<opmerking>x</opmerking>", doc[end_at:]),
+        (doc[:text_at], b"<![CDATA[xy]]>", doc[text_at:]),
+    ]
+    for i, (prefix, unit, suffix) in enumerate(pieces):
+        for pick in (i, 0x10 + i * 3, 0x33 + i, 0x40 + i, 0xc0 + i):
+            out.append(bytes([pick % 256]) + prefix + b"\0" + unit + b"\0" + suffix)
+    return out
+
+
 def main():
     gen_dossier, out_dir = sys.argv[1], sys.argv[2]
     source_root = sys.argv[3] if len(sys.argv) > 3 else os.path.dirname(os.path.dirname(
@@ -359,9 +411,20 @@ def main():
     for d in dirs.values():
         os.makedirs(d, exist_ok=True)
 
-    for s in chain_seeds(source_root):
+    chain = chain_seeds(source_root)
+    for s in chain:
         put(dirs["fuzz_chain"], s)
+    for s in http_seeds(chain):
+        put(dirs["fuzz_http"], s)
     xml = xml_seeds(gen_dossier, source_root)
+    for s in large_seeds(xml):
+        put(dirs["fuzz_large"], s)
+    # Diff: two dossiers split at a NUL (none: a dossier against itself). Anonymise: byte 0 is
+    # the seed.
+    for i, s in enumerate(xml):
+        put(dirs["fuzz_diff"], s)
+        put(dirs["fuzz_diff"], s + b"\0" + xml[(i + 1) % len(xml)])
+        put(dirs["fuzz_anonymize"], bytes([i % 256]) + s)
     for s in xml:
         put(dirs["fuzz_parse_validate"], s)
         put(dirs["fuzz_roundtrip"], s)

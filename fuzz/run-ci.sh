@@ -17,7 +17,7 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-45}
 build=${2:-$src/build-fuzz}
-harnesses=${FUZZ_HARNESSES:-"fuzz_parse_validate fuzz_push_parser fuzz_base64 fuzz_zip fuzz_codelists fuzz_roundtrip fuzz_render fuzz_chain"}
+harnesses=${FUZZ_HARNESSES:-"fuzz_parse_validate fuzz_push_parser fuzz_base64 fuzz_zip fuzz_codelists fuzz_roundtrip fuzz_render fuzz_chain fuzz_diff fuzz_anonymize fuzz_http fuzz_large"}
 jobs=${FUZZ_JOBS:-1}
 
 if [ ! -f "$build/build.ninja" ]; then
@@ -44,6 +44,7 @@ run_one() {
     case $h in
     fuzz_zip) dict=$src/fuzz/zip.dict ;;
     fuzz_codelists) dict=$src/fuzz/codelists.dict ;;
+    fuzz_http) dict=$src/fuzz/http.dict ;;
     fuzz_base64 | fuzz_chain) dict= ;;
     *) dict=$fz/oso.dict ;;
     esac

@@ -108,7 +108,7 @@ OSO_API int oso_diff_category(const oso_diff *diff, size_t index);
 /** Whether change @p index is a change of the release (`categorie_uitlevering` or a field). */
 OSO_API int oso_diff_is_release(const oso_diff *diff, size_t index);
 
-/** Output formats of oso_diff_format(). */
+/** Output formats of oso_diff_format_text(). */
 typedef enum oso_diff_format {
     OSO_DIFF_TEXT = 0,   /**< one line per change, then the summary (for people) */
     OSO_DIFF_JSON = 1,   /**< one JSON object (doc/diff.md) */

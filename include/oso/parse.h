@@ -61,7 +61,10 @@ typedef struct oso_parse_options {
                                      instructions (default 1,000,000). */
     uint64_t max_text_bytes;    /**< Maximum bytes of one text value, and (with 1 MiB slack) of
                                      one tag, comment or processing instruction (default
-                                     64 MiB). */
+                                     64 MiB). A tag that is over this limit and also not
+                                     well-formed is refused with ::OSO_E_LIMIT or ::OSO_E_XML,
+                                     whichever is noticed first; where the input was split
+                                     can decide which. */
     uint64_t max_input_bytes;   /**< Maximum bytes of input (default 1 GiB). */
     /** Streaming mode for huge dossiers: when set, attachment content (`bestandsinhoud`) is not
      *  kept in the model but decoded on the fly and handed to this function, so memory stays

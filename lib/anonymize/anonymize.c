@@ -252,7 +252,8 @@ static oso_status collect_originals(struct anon *a, const struct oso_node *root)
         }
         a->originals[a->original_count++] = v;
     }
-    qsort(a->originals, a->original_count, sizeof *a->originals, by_string);
+    if (a->original_count > 0) /* qsort's array may not be NULL, even for no elements */
+        qsort(a->originals, a->original_count, sizeof *a->originals, by_string);
     return OSO_OK;
 }
 
