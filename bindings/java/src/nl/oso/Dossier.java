@@ -294,6 +294,30 @@ public final class Dossier implements AutoCloseable {
         }
     }
 
+    /**
+     * Fills or replaces the pupil's {@code eindtoets_basisonderwijs} from a doorstroomtoets chain
+     * Leerlingresultaat (JSON) and its report PDF (mapping in doc/doorstroomtoets-chain.md).
+     *
+     * @param message the Leerlingresultaat
+     * @param rapportPdf the leerlingrapport; null: none (a {@code DTM.BRIDGE_DROPPED} warning,
+     *        and the dossier fails DT.09)
+     * @return the findings: valid when the block was written (warnings such as
+     *         {@code DTM.BRIDGE_DROPPED} may remain), invalid when the message is invalid or
+     *         cannot be mapped ({@code DTM.*} errors; the dossier is unchanged)
+     * @throws OsoException SCHEMA when the dossier has no pupil
+     */
+    public ValidationResult importLeerlingresultaat(byte[] message, byte[] rapportPdf, Lang lang) {
+        PointerByReference report = new PointerByReference();
+        int status = Native.lib().oso_dossier_import_leerlingresultaat(handle(), report, message,
+                new OsoLibrary.SizeT(message.length), rapportPdf,
+                new OsoLibrary.SizeT(rapportPdf == null ? 0 : rapportPdf.length));
+        ValidationResult result = ValidationResult.take(report.getValue(), lang);
+        if (status != Status.INVALID.code()) {
+            Native.check(status, "leerlingresultaat");
+        }
+        return result;
+    }
+
     // --- attachments --------------------------------------------------------------------
 
     /** Every {@code document} element, in document order. */
