@@ -248,6 +248,12 @@ class Bridges(unittest.TestCase):
             self.assertEqual(d.get("/dossier/huidigeschool/leerling/eindtoets_basisonderwijs/"
                                    "eindtoetsresultaat/toetssoort"), "0012")
             self.assertTrue(d.validate(rules="+doorstroomtoets").valid)
+            # The block is replaced: nodes into the old one are stale, not silently detached.
+            stale = d.find("/dossier/huidigeschool/leerling/eindtoets_basisonderwijs")
+            d.import_leerlingresultaat(json.dumps(RESULT).encode(), PDF)
+            with self.assertRaises(liboso.OsoError) as cm:
+                stale.text
+            self.assertEqual(cm.exception.status, Status.STATE)
             bad = json.loads(json.dumps(RESULT))
             bad["resultatenscores"]["toetsdefinitie"] = "AMN"
             result = d.import_leerlingresultaat(json.dumps(bad).encode(), PDF, lang="en")

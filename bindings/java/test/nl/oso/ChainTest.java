@@ -203,6 +203,9 @@ public class ChainTest {
             assertEquals("212", d.get(block + "standaardscore"));
             assertEquals("havo", d.get(block + "toets_advies"));
             assertTrue(d.validate(new ValidationOptions().rules("+doorstroomtoets")).valid());
+            Node stale = d.find(block + "toets_advies").orElseThrow();
+            assertTrue(d.importLeerlingresultaat(json, PDF, Lang.NL).valid());
+            assertEquals(Status.STATE, assertThrows(OsoException.class, stale::text).status());
         }
     }
 
