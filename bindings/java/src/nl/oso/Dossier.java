@@ -303,7 +303,7 @@ public final class Dossier implements AutoCloseable {
      * Every {@link Node} of the dossier becomes unusable (the block is replaced).
      *
      * @param message the Leerlingresultaat
-     * @param rapportPdf the leerlingrapport; null: none (a {@code DTM.BRIDGE_DROPPED} warning,
+     * @param rapportPdf the leerlingrapport; null: none (a {@code DTM.BRIDGE_RAPPORT} warning,
      *        and the dossier fails DT.09)
      * @return the findings: valid when the block was written (warnings such as
      *         {@code DTM.BRIDGE_DROPPED} may remain), invalid when the message is invalid or
