@@ -25,8 +25,11 @@ from ._errors import (RULES_OFFICIAL, ChainMessageType, ClosedError, Lang, OsoAr
 from ._native import LibraryNotFoundError, library_path
 from .attachments import (Archive, Attachment, AttachmentLimits, StreamedAttachment, ZipEntry,
                           scan_attachments, verify_attachments_file)
-from .chain import (MessageCheckResult, check_message, check_message_file, message_type_name,
-                    schooladvies_for_code, write_ontvangstmelding, write_schooladviezenlijst)
+from .chain import (ChainGroup, ChainParticipant, ChainResult, ChainScore, ChainTestPart,
+                    MessageCheckResult, advice_from_dossier, check_message, check_message_file,
+                    check_routing, message_operation, message_type_name, schooladvies_for_code,
+                    write_deelnemerslijst, write_leerlingresultaat, write_ontvangstmelding,
+                    write_schooladviezenlijst)
 from .codelists import Code, CodelistInfo, Codelists, parse_key as codelist_id
 from .codelists import rule_id as codelist_rule_id
 from .dossier import (Diagnostic, Dossier, Node, ParseLimits, Parser, ValidationResult,
@@ -47,7 +50,9 @@ __all__ = [
     "library_path", "library_version", "release_categories", "release_presets", "strerror",
     "validate_bytes", "validate_file", "ChainMessageType", "MessageCheckResult", "check_message",
     "check_message_file", "message_type_name", "schooladvies_for_code",
-    "write_ontvangstmelding", "write_schooladviezenlijst",
+    "write_ontvangstmelding", "write_schooladviezenlijst", "write_deelnemerslijst",
+    "write_leerlingresultaat", "advice_from_dossier", "message_operation", "check_routing",
+    "ChainGroup", "ChainParticipant", "ChainScore", "ChainResult", "ChainTestPart",
 ]
 
 

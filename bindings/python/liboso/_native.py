@@ -146,6 +146,45 @@ class ChainAdvice(Structure):
     ]
 
 
+class ChainGroup(Structure):
+    """``oso_chain_group`` (chain_write.h)."""
+    _c_name_ = "oso_chain_group"
+    _fields_ = [("id", c_char_p), ("omschrijving", c_char_p), ("jaargroep", c_char_p)]
+
+
+class ChainParticipant(Structure):
+    """``oso_chain_participant`` (chain_write.h)."""
+    _c_name_ = "oso_chain_participant"
+    _fields_ = [
+        ("identities", POINTER(ChainIdentity)),
+        ("identity_count", c_size_t),
+        ("achternaam", c_char_p),
+        ("voorvoegsel", c_char_p),
+        ("roepnaam", c_char_p),
+        ("groep", c_char_p),
+        ("jaargroep", c_char_p),
+        ("voorletters", c_char_p),
+        ("geboortedatum", c_char_p),
+        ("geslacht", c_int),
+    ]
+
+
+class ChainDeelnemerslijst(Structure):
+    """``oso_chain_deelnemerslijst`` (chain_write.h)."""
+    _c_name_ = "oso_chain_deelnemerslijst"
+    _fields_ = [
+        ("version", c_uint),
+        ("datumtijd", c_char_p),
+        ("auteur", c_char_p),
+        ("schooljaar", c_char_p),
+        ("school", POINTER(ChainSchool)),
+        ("groups", POINTER(ChainGroup)),
+        ("group_count", c_size_t),
+        ("participants", POINTER(ChainParticipant)),
+        ("participant_count", c_size_t),
+    ]
+
+
 class ChainSchooladviezenlijst(Structure):
     """``oso_chain_schooladviezenlijst`` (chain_write.h)."""
     _c_name_ = "oso_chain_schooladviezenlijst"
@@ -157,6 +196,64 @@ class ChainSchooladviezenlijst(Structure):
         ("school", POINTER(ChainSchool)),
         ("advices", POINTER(ChainAdvice)),
         ("advice_count", c_size_t),
+    ]
+
+
+class ChainScore(Structure):
+    """``oso_chain_score`` (chain_write.h)."""
+    _c_name_ = "oso_chain_score"
+    _fields_ = [("soort", c_char_p), ("id", c_char_p), ("toetseenheid", c_char_p),
+                ("waarde", c_char_p)]
+
+
+class ChainResult(Structure):
+    """``oso_chain_result`` (chain_write.h)."""
+    _c_name_ = "oso_chain_result"
+    _fields_ = [("soort", c_char_p), ("toetseenheid", c_char_p), ("waarde", c_char_p)]
+
+
+class ChainTestPart(Structure):
+    """``oso_chain_test_part`` (chain_write.h); ``parts`` points to the level below."""
+    _c_name_ = "oso_chain_test_part"
+
+
+ChainTestPart._fields_ = [  # set after the class: the struct points to its own type
+    ("id", c_char_p),
+    ("omschrijving", c_char_p),
+    ("parts", POINTER(ChainTestPart)),
+    ("part_count", c_size_t),
+]
+
+
+class ChainLeerlingresultaat(Structure):
+    """``oso_chain_leerlingresultaat`` (chain_write.h)."""
+    _c_name_ = "oso_chain_leerlingresultaat"
+    _fields_ = [
+        ("version", c_uint),
+        ("datumtijd", c_char_p),
+        ("auteur", c_char_p),
+        ("schooljaar", c_char_p),
+        ("id", c_char_p),
+        ("identities", POINTER(ChainIdentity)),
+        ("identity_count", c_size_t),
+        ("result_versie", c_char_p),
+        ("result_datumtijd", c_char_p),
+        ("toetsdefinitie", c_char_p),
+        ("afname_id", c_char_p),
+        ("afnametijdstip", c_char_p),
+        ("scores_id", c_char_p),
+        ("scores", POINTER(ChainScore)),
+        ("score_count", c_size_t),
+        ("aanvullendeinfo", c_char_p),
+        ("results", POINTER(ChainResult)),
+        ("result_count", c_size_t),
+        ("toets_id", c_char_p),
+        ("toets_naam", c_char_p),
+        ("toets_versie", c_char_p),
+        ("toets_url", c_char_p),
+        ("toets_omschrijving", c_char_p),
+        ("parts", POINTER(ChainTestPart)),
+        ("part_count", c_size_t),
     ]
 
 
@@ -229,7 +326,9 @@ WRITE_OPTIONS_VERSION = 1
 RENDER_OPTIONS_VERSION = 1
 DOORSTROOMTOETS_VERSION = 1
 CHAIN_CHECK_OPTIONS_VERSION = 1
+CHAIN_DEELNEMERSLIJST_VERSION = 1
 CHAIN_SCHOOLADVIEZENLIJST_VERSION = 1
+CHAIN_LEERLINGRESULTAAT_VERSION = 1
 
 # --- function declarations --------------------------------------------------------------------
 
@@ -330,7 +429,7 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
     "oso_release_value_name": (c_char_p, [_enum]),
     "oso_release_category_field": (c_char_p, [c_int]),
     "oso_dossier_redact": (_status, [_PP, _PP, c_void_p, c_void_p, POINTER(ValidateOptions)]),
-    # doorstroomtoets.h
+    # doorstroomtoets.h, chain.h, chain_write.h, chain_bridge.h
     "oso_doorstroomtoets_init": (_status, [POINTER(Doorstroomtoets), c_uint]),
     "oso_chain_check_options_init": (_status, [POINTER(ChainCheckOptions), c_uint]),
     "oso_chain_check_buffer": (_status, [_PP, POINTER(c_int), c_char_p, c_size_t,
@@ -341,7 +440,15 @@ FUNCTIONS: Dict[str, Tuple[object, Sequence[object]]] = {
     "oso_chain_message_type_from_name": (_status, [POINTER(c_int), c_char_p]),
     "oso_chain_write_schooladviezenlijst": (_status, [_PP, POINTER(c_size_t), _PP,
                                                       POINTER(ChainSchooladviezenlijst)]),
+    "oso_chain_write_deelnemerslijst": (_status, [_PP, POINTER(c_size_t), _PP,
+                                                  POINTER(ChainDeelnemerslijst)]),
+    "oso_chain_write_leerlingresultaat": (_status, [_PP, POINTER(c_size_t), _PP,
+                                                    POINTER(ChainLeerlingresultaat)]),
     "oso_chain_write_ontvangstmelding": (_status, [_PP, POINTER(c_size_t), c_char_p]),
+    "oso_chain_message_operation": (_status, [c_int, POINTER(c_char_p), POINTER(c_char_p)]),
+    "oso_chain_check_routing": (_status, [_PP, c_char_p, c_char_p, c_char_p]),
+    "oso_chain_advice_from_dossier": (_status, [POINTER(ChainAdvice), POINTER(ChainIdentity),
+                                                c_void_p]),
     "oso_dossier_set_doorstroomtoets": (_status, [c_void_p, POINTER(Doorstroomtoets)]),
     "oso_dossier_import_leerlingresultaat": (_status, [c_void_p, _PP, c_char_p, c_size_t,
                                                        POINTER(ctypes.c_ubyte), c_size_t]),
@@ -441,12 +548,7 @@ UNBOUND: Dict[str, str] = {
     "oso_dossier_write_json": "takes a C FILE*; use to_json(), save_json() or write_json_fd()",
     "oso_dossier_write_html": "takes a C FILE*; use oso.render.to_html() or save_html()",
 }
-# The doorstroomtoets chain API (liboso 1.1) is not bound yet.
 UNBOUND["oso_chain_check_fd"] = "file descriptors: use check_message_file() or check_message()"
-UNBOUND.update({name: "doorstroomtoets chain API (1.1): not bound yet" for name in (
-    "oso_chain_write_deelnemerslijst", "oso_chain_write_leerlingresultaat",
-    "oso_chain_advice_from_dossier", "oso_chain_message_operation",
-    "oso_chain_check_routing")})
 
 # --- loading ----------------------------------------------------------------------------------
 

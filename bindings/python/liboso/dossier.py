@@ -291,8 +291,9 @@ class Node:
     """An element of a :class:`Dossier` (a borrowed handle).
 
     A node is usable while its dossier is open and no element has been removed from the
-    dossier since the node was obtained (``remove()`` invalidates every Node object of that
-    dossier, as the C API allows no use of a removed element); otherwise its methods raise
+    dossier since the node was obtained (``remove()``, ``set_doorstroomtoets()`` and
+    ``import_leerlingresultaat()`` invalidate every Node object of that dossier, as the C API
+    allows no use of a removed element); otherwise its methods raise
     :class:`liboso.OsoError` with status ``STATE``.
     """
 
@@ -651,7 +652,8 @@ class Dossier(NativeHandle):
         """Fill or replace the pupil's ``eindtoets_basisonderwijs`` with a doorstroomtoets result
         (``oso_dossier_set_doorstroomtoets``). Levels: ``"<1F"``, ``"1F"``, ``"1S"``, ``"2F"``
         (or codelist-45 codes, or :class:`Referentieniveau`). Values the DT rules would reject
-        raise :class:`OsoError` (``INVALID_ARG``) and leave the dossier unchanged."""
+        raise :class:`OsoError` (``INVALID_ARG``) and leave the dossier unchanged. Invalidates
+        every :class:`Node` of the dossier (the block is replaced)."""
         result = _native.Doorstroomtoets()
         check(_native.lib().oso_doorstroomtoets_init(ctypes.byref(result),
                                                      _native.DOORSTROOMTOETS_VERSION),
@@ -676,6 +678,7 @@ class Dossier(NativeHandle):
         result.rapport_filename = _native.cstr(rapport_filename, "rapport_filename")
         status = _native.lib().oso_dossier_set_doorstroomtoets(self._ptr(), ctypes.byref(result))
         del pdf  # kept alive until the call returned
+        self._generation += 1  # the old block's elements are removed
         check(status, "doorstroomtoets")
 
     def import_leerlingresultaat(self, message: bytes, rapport_pdf: Optional[bytes] = None,
@@ -686,7 +689,8 @@ class Dossier(NativeHandle):
         Returns the findings: ``valid`` True when the block was written (warnings such as
         ``DTM.BRIDGE_DROPPED`` may remain), False when the message is invalid or cannot be
         mapped (``DTM.*`` errors; the dossier is unchanged). Raises :class:`OsoError` when
-        the dossier has no pupil (``SCHEMA``)."""
+        the dossier has no pupil (``SCHEMA``). Invalidates every :class:`Node` of the dossier
+        (the block is replaced)."""
         raw = _bytes(message)
         _lang(lang)
         pdf, pdf_len = None, 0
@@ -700,6 +704,7 @@ class Dossier(NativeHandle):
             ctypes.cast(pdf, ctypes.POINTER(ctypes.c_ubyte)) if pdf is not None else None,
             pdf_len)
         del pdf  # kept alive until the call returned
+        self._generation += 1  # the old block's elements are removed
         result = _take_report(report, lang)
         if status != int(Status.INVALID):
             check(status, "leerlingresultaat")

@@ -413,6 +413,13 @@ class ReadingAndEditing(unittest.TestCase):
         eind = LEERLING + "/eindtoets_basisonderwijs/eindtoetsresultaat"
         self.assertEqual(d.get(eind + "/toets_advies"), "vwo")
         self.assertTrue(d.validate(rules="+doorstroomtoets").valid)
+        advies = d.find(eind + "/toets_advies")
+        d.set_doorstroomtoets(toetssoort="0013", toetsniveau="G", datum_afname="2024-02-06",
+                              toets_advies="havo", lezen="1F", taalverzorging="1F",
+                              rekenen="1F")
+        with self.assertRaises(liboso.OsoError) as cm:  # its element was replaced
+            advies.text
+        self.assertEqual(cm.exception.status, liboso.Status.STATE)
         before = d.to_xml()
         with self.assertRaises(liboso.OsoError) as cm:
             d.set_doorstroomtoets(toetssoort="0013", toetsniveau="G", datum_afname="2024-02-06",

@@ -27,6 +27,9 @@ from liboso import _errors, _native, codelists, release  # noqa: E402
 
 API = c_headers.parse(os.path.join(SOURCE_ROOT, "include", "oso"))
 EXPORTED = set(c_headers.exported_symbols(os.path.join(SOURCE_ROOT, "lib", "liboso.map")))
+#: Every ctypes mirror of a public struct in the binding (the classes that name a C struct).
+MIRRORS = [t for t in vars(_native).values()
+           if isinstance(t, type) and issubclass(t, ctypes.Structure) and hasattr(t, "_c_name_")]
 
 _CHAR_LIKE = ("char", "void", "unsigned char")
 
@@ -180,20 +183,12 @@ class FunctionDeclarations(unittest.TestCase):
             self.assertEqual(list(func.argtypes), list(_native.FUNCTIONS[name][1]), name)
 
     def test_structs_match(self):
+        self.assertIn(_native.ParseOptions, MIRRORS)  # guards the collection of MIRRORS
+        self.assertIn(_native.ChainTestPart, MIRRORS)
         problems = []
-        for structure in (_native.ParseOptions, _native.AttachmentOptions,
-                          _native.ValidateOptions, _native.WriteOptions,
-                          _native.Doorstroomtoets, _native.ChainCheckOptions,
-                          _native.ChainIdentity, _native.ChainSchool, _native.ChainAdvice,
-                          _native.ChainSchooladviezenlijst, _native.RenderOptions,
-                          _native.DiffOptions, _native.AnonymizeOptions):
+        for structure in MIRRORS:
             problems += check_struct(structure)
-        mirrored = {s._c_name_ for s in (_native.ParseOptions, _native.AttachmentOptions,
-                                         _native.ValidateOptions, _native.WriteOptions,
-                                         _native.Doorstroomtoets, _native.ChainCheckOptions,
-                          _native.ChainIdentity, _native.ChainSchool, _native.ChainAdvice,
-                          _native.ChainSchooladviezenlijst, _native.RenderOptions,
-                          _native.DiffOptions, _native.AnonymizeOptions)}
+        mirrored = {s._c_name_ for s in MIRRORS}
         bound = set(API.functions) - set(_native.UNBOUND)
         self.assertEqual(sorted(c_headers.structs_used_by(API, bound) - mirrored), [],
                          "public structs not mirrored")
@@ -223,8 +218,9 @@ class FunctionDeclarations(unittest.TestCase):
         self.assertEqual(_native.WRITE_OPTIONS_VERSION, d["OSO_WRITE_OPTIONS_VERSION"])
         self.assertEqual(_native.DOORSTROOMTOETS_VERSION, d["OSO_DOORSTROOMTOETS_VERSION"])
         self.assertEqual(_native.CHAIN_CHECK_OPTIONS_VERSION, d["OSO_CHAIN_CHECK_OPTIONS_VERSION"])
-        self.assertEqual(_native.CHAIN_SCHOOLADVIEZENLIJST_VERSION,
-                         d["OSO_CHAIN_SCHOOLADVIEZENLIJST_VERSION"])
+        for kind in ("DEELNEMERSLIJST", "SCHOOLADVIEZENLIJST", "LEERLINGRESULTAAT"):
+            self.assertEqual(getattr(_native, f"CHAIN_{kind}_VERSION"),
+                             d[f"OSO_CHAIN_{kind}_VERSION"], kind)
         self.assertEqual(release.CATEGORY_COUNT, d["OSO_CATEGORY_COUNT"])
         self.assertEqual(codelists.CODE_ONDERDEEL, d["OSO_CODE_ONDERDEEL"])
         for name in ("GBA_NATIONALITEITEN", "GBA_LANDEN", "OSO_TOETSCODES", "DUO_ELEMENTCODES",

@@ -258,7 +258,8 @@ public final class Dossier implements AutoCloseable {
     /**
      * Fills or replaces the pupil's {@code eindtoets_basisonderwijs} with a doorstroomtoets
      * result; values the DT rules would reject throw {@link OsoException} (INVALID_ARG) and
-     * leave the dossier unchanged.
+     * leave the dossier unchanged. Every {@link Node} of the dossier becomes unusable (the block
+     * is replaced).
      */
     public void setDoorstroomtoets(Doorstroomtoets result) {
         OsoLibrary lib = Native.lib();
@@ -286,12 +287,40 @@ public final class Dossier implements AutoCloseable {
         }
         s.rapport_filename = Native.arg(result.rapportFilename, "rapportFilename");
         try {
-            Native.check(lib.oso_dossier_set_doorstroomtoets(handle(), s), "doorstroomtoets");
+            int status = lib.oso_dossier_set_doorstroomtoets(handle(), s);
+            invalidateNodes(); // the old block's elements are removed
+            Native.check(status, "doorstroomtoets");
         } finally {
             if (pdf != null) {
                 pdf.close();
             }
         }
+    }
+
+    /**
+     * Fills or replaces the pupil's {@code eindtoets_basisonderwijs} from a doorstroomtoets chain
+     * Leerlingresultaat (JSON) and its report PDF (mapping in doc/doorstroomtoets-chain.md).
+     * Every {@link Node} of the dossier becomes unusable (the block is replaced).
+     *
+     * @param message the Leerlingresultaat
+     * @param rapportPdf the leerlingrapport; null: none (a {@code DTM.BRIDGE_RAPPORT} warning,
+     *        and the dossier fails DT.09)
+     * @return the findings: valid when the block was written (warnings such as
+     *         {@code DTM.BRIDGE_DROPPED} may remain), invalid when the message is invalid or
+     *         cannot be mapped ({@code DTM.*} errors; the dossier is unchanged)
+     * @throws OsoException SCHEMA when the dossier has no pupil
+     */
+    public ValidationResult importLeerlingresultaat(byte[] message, byte[] rapportPdf, Lang lang) {
+        PointerByReference report = new PointerByReference();
+        int status = Native.lib().oso_dossier_import_leerlingresultaat(handle(), report, message,
+                new OsoLibrary.SizeT(message.length), rapportPdf,
+                new OsoLibrary.SizeT(rapportPdf == null ? 0 : rapportPdf.length));
+        invalidateNodes(); // the old block's elements are removed
+        ValidationResult result = ValidationResult.take(report.getValue(), lang);
+        if (status != Status.INVALID.code()) {
+            Native.check(status, "leerlingresultaat");
+        }
+        return result;
     }
 
     // --- attachments --------------------------------------------------------------------

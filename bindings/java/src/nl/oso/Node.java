@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * An element of a {@link Dossier} (a borrowed handle). Usable while its dossier is open and no
- * element has been removed from the dossier since the node was obtained ({@link #remove()}
- * invalidates every Node of that dossier); otherwise its methods throw {@link OsoException}
- * with status {@link Status#STATE}.
+ * element has been removed from the dossier since the node was obtained ({@link #remove()},
+ * {@link Dossier#setDoorstroomtoets} and {@link Dossier#importLeerlingresultaat} invalidate every
+ * Node of that dossier); otherwise its methods throw {@link OsoException} with status
+ * {@link Status#STATE}.
  */
 public final class Node {
     private final Dossier dossier;

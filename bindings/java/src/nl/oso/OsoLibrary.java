@@ -40,15 +40,6 @@ interface OsoLibrary extends Library {
         "oso_dossier_write_html: takes a C FILE*; use oso_dossier_to_html/save_html",
         "oso_dossier_write_html_fd: file descriptors are not a Java concept; use save_html",
         "oso_chain_check_fd: file descriptors are not a Java concept; use checkMessageFile",
-        "oso_chain_write_deelnemerslijst: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_write_schooladviezenlijst: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_write_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_write_ontvangstmelding: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_schooladvies_for_code: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_advice_from_dossier: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_dossier_import_leerlingresultaat: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_message_operation: doorstroomtoets chain API (1.1): not bound yet",
-        "oso_chain_check_routing: doorstroomtoets chain API (1.1): not bound yet",
     };
 
     /** {@code size_t}. */
@@ -177,6 +168,192 @@ interface OsoLibrary extends Library {
         public int max_depth;
     }
 
+    /** {@code oso_chain_identity} (chain_write.h). */
+    @Structure.FieldOrder({"label", "id"})
+    class ChainIdentity extends Structure {
+        static final String C_NAME = "oso_chain_identity";
+        public String label;
+        public String id;
+
+        /** {@code oso_chain_identity *} inside another struct (the first of an array). */
+        public static class ByReference extends ChainIdentity implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_chain_school} (chain_write.h). */
+    @Structure.FieldOrder({"instellingscode", "vestigingscode", "onderwijsaanbiedercode",
+                           "onderwijslocatiecode", "administratienr"})
+    class ChainSchool extends Structure {
+        static final String C_NAME = "oso_chain_school";
+        public String instellingscode;
+        public String vestigingscode;
+        public String onderwijsaanbiedercode;
+        public String onderwijslocatiecode;
+        public String administratienr;
+
+        /** {@code oso_chain_school *} inside another struct. */
+        public static class ByReference extends ChainSchool implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_chain_group} (chain_write.h). */
+    @Structure.FieldOrder({"id", "omschrijving", "jaargroep"})
+    class ChainGroup extends Structure {
+        static final String C_NAME = "oso_chain_group";
+        public String id;
+        public String omschrijving;
+        public String jaargroep;
+
+        /** {@code oso_chain_group *} inside another struct (the first of an array). */
+        public static class ByReference extends ChainGroup implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_chain_participant} (chain_write.h). */
+    @Structure.FieldOrder({"identities", "identity_count", "achternaam", "voorvoegsel",
+                           "roepnaam", "groep", "jaargroep", "voorletters", "geboortedatum",
+                           "geslacht"})
+    class ChainParticipant extends Structure {
+        static final String C_NAME = "oso_chain_participant";
+        public ChainIdentity.ByReference identities;
+        public SizeT identity_count;
+        public String achternaam;
+        public String voorvoegsel;
+        public String roepnaam;
+        public String groep;
+        public String jaargroep;
+        public String voorletters;
+        public String geboortedatum;
+        public int geslacht;
+
+        /** {@code oso_chain_participant *} inside another struct (the first of an array). */
+        public static class ByReference extends ChainParticipant implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_chain_deelnemerslijst} (chain_write.h). */
+    @Structure.FieldOrder({"version", "datumtijd", "auteur", "schooljaar", "school", "groups",
+                           "group_count", "participants", "participant_count"})
+    class ChainDeelnemerslijst extends Structure {
+        static final String C_NAME = "oso_chain_deelnemerslijst";
+        static final int VERSION = 1;
+        public int version;
+        public String datumtijd;
+        public String auteur;
+        public String schooljaar;
+        public ChainSchool.ByReference school;
+        public ChainGroup.ByReference groups;
+        public SizeT group_count;
+        public ChainParticipant.ByReference participants;
+        public SizeT participant_count;
+    }
+
+    /** {@code oso_chain_advice} (chain_write.h). */
+    @Structure.FieldOrder({"identities", "identity_count", "advies"})
+    class ChainAdvice extends Structure {
+        static final String C_NAME = "oso_chain_advice";
+        public ChainIdentity.ByReference identities;
+        public SizeT identity_count;
+        public String advies;
+
+        /** {@code oso_chain_advice *} inside another struct (the first of an array). */
+        public static class ByReference extends ChainAdvice implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_chain_schooladviezenlijst} (chain_write.h). */
+    @Structure.FieldOrder({"version", "datumtijd", "auteur", "schooljaar", "school", "advices",
+                           "advice_count"})
+    class ChainSchooladviezenlijst extends Structure {
+        static final String C_NAME = "oso_chain_schooladviezenlijst";
+        static final int VERSION = 1;
+        public int version;
+        public String datumtijd;
+        public String auteur;
+        public String schooljaar;
+        public ChainSchool.ByReference school;
+        public ChainAdvice.ByReference advices;
+        public SizeT advice_count;
+    }
+
+    /** {@code oso_chain_score} (chain_write.h). */
+    @Structure.FieldOrder({"soort", "id", "toetseenheid", "waarde"})
+    class ChainScore extends Structure {
+        static final String C_NAME = "oso_chain_score";
+        public String soort;
+        public String id;
+        public String toetseenheid;
+        public String waarde;
+
+        /** {@code oso_chain_score *} inside another struct (the first of an array). */
+        public static class ByReference extends ChainScore implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_chain_result} (chain_write.h). */
+    @Structure.FieldOrder({"soort", "toetseenheid", "waarde"})
+    class ChainResult extends Structure {
+        static final String C_NAME = "oso_chain_result";
+        public String soort;
+        public String toetseenheid;
+        public String waarde;
+
+        /** {@code oso_chain_result *} inside another struct (the first of an array). */
+        public static class ByReference extends ChainResult implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_chain_test_part} (chain_write.h); {@code parts} is the level below. */
+    @Structure.FieldOrder({"id", "omschrijving", "parts", "part_count"})
+    class ChainTestPart extends Structure {
+        static final String C_NAME = "oso_chain_test_part";
+        public String id;
+        public String omschrijving;
+        public ChainTestPart.ByReference parts;
+        public SizeT part_count;
+
+        /** {@code oso_chain_test_part *} inside another struct (the first of an array). */
+        public static class ByReference extends ChainTestPart implements Structure.ByReference {
+        }
+    }
+
+    /** {@code oso_chain_leerlingresultaat} (chain_write.h). */
+    @Structure.FieldOrder({"version", "datumtijd", "auteur", "schooljaar", "id", "identities",
+                           "identity_count", "result_versie", "result_datumtijd",
+                           "toetsdefinitie", "afname_id", "afnametijdstip", "scores_id",
+                           "scores", "score_count", "aanvullendeinfo", "results",
+                           "result_count", "toets_id", "toets_naam", "toets_versie",
+                           "toets_url", "toets_omschrijving", "parts", "part_count"})
+    class ChainLeerlingresultaat extends Structure {
+        static final String C_NAME = "oso_chain_leerlingresultaat";
+        static final int VERSION = 1;
+        public int version;
+        public String datumtijd;
+        public String auteur;
+        public String schooljaar;
+        public String id;
+        public ChainIdentity.ByReference identities;
+        public SizeT identity_count;
+        public String result_versie;
+        public String result_datumtijd;
+        public String toetsdefinitie;
+        public String afname_id;
+        public String afnametijdstip;
+        public String scores_id;
+        public ChainScore.ByReference scores;
+        public SizeT score_count;
+        public String aanvullendeinfo;
+        public ChainResult.ByReference results;
+        public SizeT result_count;
+        public String toets_id;
+        public String toets_naam;
+        public String toets_versie;
+        public String toets_url;
+        public String toets_omschrijving;
+        public ChainTestPart.ByReference parts;
+        public SizeT part_count;
+    }
+
     /** {@code oso_write_options} (write.h). */
     @Structure.FieldOrder({"version", "compact", "omit_attachment_content"})
     class WriteOptions extends Structure {
@@ -295,7 +472,7 @@ interface OsoLibrary extends Library {
     String oso_diagnostic_message(Pointer diagnostic, int lang);
     String oso_severity_name(int severity);
 
-    // validate.h
+    // chain.h (MessageCheckResult.java, Chain.java)
     int oso_chain_check_options_init(ChainCheckOptions options, int version);
     int oso_chain_check_buffer(PointerByReference report, IntByReference type, byte[] data,
                                SizeT length, ChainCheckOptions options);
@@ -303,6 +480,31 @@ interface OsoLibrary extends Library {
                              ChainCheckOptions options);
     String oso_chain_message_type_name(int type);
     int oso_chain_message_type_from_name(IntByReference type, String name);
+    int oso_chain_message_operation(int type, PointerByReference method, PointerByReference path);
+    int oso_chain_check_routing(PointerByReference report, String path, String eduTo,
+                                String eduFrom);
+
+    // chain_write.h (Chain.java)
+    int oso_chain_write_deelnemerslijst(PointerByReference json, SizeTByReference length,
+                                        PointerByReference report, ChainDeelnemerslijst message);
+    int oso_chain_write_schooladviezenlijst(PointerByReference json, SizeTByReference length,
+                                            PointerByReference report,
+                                            ChainSchooladviezenlijst message);
+    int oso_chain_write_leerlingresultaat(PointerByReference json, SizeTByReference length,
+                                          PointerByReference report,
+                                          ChainLeerlingresultaat message);
+    int oso_chain_write_ontvangstmelding(PointerByReference json, SizeTByReference length,
+                                         String melding);
+
+    // chain_bridge.h
+    int oso_chain_schooladvies_for_code(PointerByReference value, IntByReference coarser,
+                                        String code);
+    int oso_chain_advice_from_dossier(ChainAdvice advice, ChainIdentity identity, Pointer dossier);
+    int oso_dossier_import_leerlingresultaat(Pointer dossier, PointerByReference report,
+                                             byte[] json, SizeT length, byte[] rapportPdf,
+                                             SizeT rapportPdfLength);
+
+    // validate.h
     int oso_validate_options_init(ValidateOptions options, int version);
     int oso_validate(PointerByReference report, Pointer dossier, ValidateOptions options);
     int oso_validate_file(PointerByReference report, String path, ValidateOptions options,

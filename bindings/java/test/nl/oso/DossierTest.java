@@ -294,6 +294,12 @@ public class DossierTest {
                 .rapport(pdf, null));
         assertEquals("vwo", dossier.get(LEERLING + "/eindtoets_basisonderwijs/eindtoetsresultaat/toets_advies"));
         assertTrue(dossier.validate(new ValidationOptions().rules("+doorstroomtoets")).valid());
+        Node advies = dossier.find(LEERLING + "/eindtoets_basisonderwijs/eindtoetsresultaat/toets_advies")
+                .orElseThrow();
+        dossier.setDoorstroomtoets(new Doorstroomtoets().toetssoort("0013").toetsniveau("G")
+                .datumAfname("2024-02-06").toetsAdvies("havo")
+                .niveaus(Referentieniveau.F1, Referentieniveau.F1, Referentieniveau.F1));
+        assertEquals(Status.STATE, assertThrows(OsoException.class, advies::text).status());
         byte[] before = dossier.toXml();
         OsoException e = assertThrows(OsoException.class, () -> dossier.setDoorstroomtoets(new Doorstroomtoets()
                 .toetssoort("0013").toetsniveau("G").datumAfname("2024-02-06").toetsAdvies("vwo")
