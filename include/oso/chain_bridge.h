@@ -60,7 +60,7 @@ OSO_API oso_status oso_chain_advice_from_dossier(oso_chain_advice *advice,
  * @param[out] report receives the findings (free with oso_report_free()); may be NULL.
  * @param json the Leerlingresultaat message.
  * @param length its length in bytes.
- * @param rapport_pdf the leerlingrapport; NULL: none (a `DTM.BRIDGE_DROPPED` warning: the
+ * @param rapport_pdf the leerlingrapport; NULL: none (a `DTM.BRIDGE_RAPPORT` warning: the
  *        dossier will fail DT.09).
  * @param rapport_pdf_length its length in bytes.
  * @return ::OSO_OK when the block was written (the report may hold warnings);
