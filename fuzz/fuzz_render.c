@@ -42,10 +42,52 @@ static int script_url(const char *v, const char *end)
            starts_ci(v, end, "data:text/html");
 }
 
+/* HTML's void elements: they have no end tag. */
+static int void_element(const char *name, size_t n)
+{
+    static const char *const names[] = {"area", "base", "br", "col", "embed", "hr", "img",
+                                        "input", "link", "meta", "source", "track", "wbr"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == n && memcmp(names[i], name, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Well-formed: every element but the void ones is closed, in order (the renderer never omits
+ * an end tag, so a missing or crossed one is text from the input read as markup). */
+struct open_elements {
+    char names[512][16];
+    size_t depth;
+};
+
+static void track_element(struct open_elements *open, const char *tag, const char *end, size_t at)
+{
+    int closing = tag < end && *tag == '/';
+    const char *name = tag + closing, *q = name;
+    while (q < end && isalnum((unsigned char)*q))
+        q++;
+    size_t n = (size_t)(q - name);
+    FUZZ_CHECK(n > 0 && n < sizeof open->names[0], "a tag without a proper name at byte %zu", at);
+    if (closing) {
+        FUZZ_CHECK(open->depth > 0 && strlen(open->names[open->depth - 1]) == n &&
+                       memcmp(open->names[open->depth - 1], name, n) == 0,
+                   "</%.*s> at byte %zu closes %s", (int)n, name, at,
+                   open->depth ? open->names[open->depth - 1] : "nothing");
+        open->depth--;
+    } else if (!void_element(name, n)) {
+        FUZZ_CHECK(open->depth < sizeof open->names / sizeof open->names[0],
+                   "elements nested deeper than 512 at byte %zu", at);
+        memcpy(open->names[open->depth], name, n);
+        open->names[open->depth++][n] = '\0';
+    }
+}
+
 /* Check every tag of the output: its name and its attributes (values in double quotes, the
- * renderer's style; '>' may stand inside a value). */
+ * renderer's style; '>' may stand inside a value), and that the elements nest. */
 static void check_markup(const char *html, size_t len)
 {
+    static struct open_elements open;
+    open.depth = 0;
     static const char *const banned[] = {"script", "iframe", "object", "embed", "base",
                                          "meta http-equiv=\"refresh"};
     const char *end = html + len, *p = html;
@@ -75,8 +117,12 @@ static void check_markup(const char *html, size_t len)
             q++;
         }
         FUZZ_CHECK(q < end, "unterminated tag at byte %zu", at);
+        if (p[1] != '!')
+            track_element(&open, p + 1, q, at);
         p = q + 1;
     }
+    FUZZ_CHECK(open.depth == 0, "<%s> and %zu more elements are not closed",
+               open.depth ? open.names[open.depth - 1] : "", open.depth ? open.depth - 1 : 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

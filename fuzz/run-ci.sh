@@ -12,7 +12,8 @@
 #   FUZZ_HARNESSES="fuzz_zip fuzz_base64"  run only these
 #   FUZZ_JOBS=2        run this many harnesses at the same time (default 1)
 #   FUZZ_KEEP_SEEDS=1  reuse BUILD_DIR/fuzz/seeds instead of making it again
-# The corpus each run grows is kept in BUILD_DIR/fuzz/corpus/<harness>/ and used next time.
+# The corpus each run grows is kept in BUILD_DIR/fuzz/corpus/<harness>/ and used next time;
+# fuzz/corpus/<harness>/ (the minimised corpus in the repository) is read as well.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-45}
@@ -50,10 +51,14 @@ run_one() {
     esac
     art=$fz/artifacts/$h
     mkdir -p "$fz/corpus/$h" "$art"
+    # The minimised corpus kept in the repository is read, never written: new inputs go to
+    # the build directory's corpus.
+    committed=
+    [ -d "$src/fuzz/corpus/$h" ] && committed=$src/fuzz/corpus/$h
     log=$art/run.log
     if "$fz/$h" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$art/" ${dict:+-dict="$dict"} \
-        "$fz/corpus/$h" "$fz/seeds/$h" >"$log" 2>&1; then
+        "$fz/corpus/$h" "$fz/seeds/$h" ${committed:+"$committed"} >"$log" 2>&1; then
         result=ok
     else
         result=FAILED
