@@ -20,7 +20,8 @@ int oso_cmd_render(int argc, char **argv);
  * dossier's own values), CAT=VALUE pairs (in cmd_redact.c). */
 oso_status cli_parse_release(oso_release *release, const char *spec);
 int oso_cmd_doorstroomtoets(int argc, char **argv);
-/* `oso doorstroomtoets serve` (doorstroomtoets_serve.c). */
+/* `oso doorstroomtoets serve` (doorstroomtoets_serve.c): the main function of the separate
+ * executable oso-doorstroomtoets-serve (serve_main.c), which `oso` runs for it. */
 int oso_doorstroomtoets_serve(int argc, char **argv);
 int oso_cmd_diff(int argc, char **argv);
 int oso_cmd_anonymize(int argc, char **argv);
