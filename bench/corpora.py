@@ -10,7 +10,8 @@ bare namespace-aware expat pass (bench_oso --pass expat, a whole process reading
 expat pass of the same round, and the medians of the rounds are printed. --instructions counts
 instructions with callgrind instead of wall time (one round: the counts do not vary), for a
 machine too loaded for wall-clock figures. Last the peak RSS of full validation of the dense
-dossier relative to its size, and the single-file latency (process start included).
+dossier relative to its size (measured by GNU time, /usr/bin/time from Debian's `time`), and the
+single-file latency (process start included).
 
   batch/   dossiers (profile presets in turn) whose attachments are enlarged until about 75 % of
            the bytes are Base64: 200 of about 110 KB (--full: 2,000, about 200 MB);
@@ -119,6 +120,16 @@ def make(build, out, full=False):
     }
 
 
+def peak_rss(cmd):
+    """Peak RSS in bytes of `cmd`, as GNU time reports it. Not os.wait4() on a child of this
+    process: Linux carries the RSS high-water mark of the forking process over into the child's
+    ru_maxrss at exec, so a child of a big Python process reports at least that process's RSS."""
+    with tempfile.NamedTemporaryFile('r') as out:
+        subprocess.run(['/usr/bin/time', '-f', '%M', '-o', out.name] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return int(out.read().split()[-1]) * 1024
+
+
 def measure(cmd, instructions):
     """Seconds of wall time, or instructions counted by callgrind."""
     if instructions:
@@ -160,8 +171,7 @@ def table(build, corpora, xsd, rounds, instructions):
               ''.join(' %16.2fx' % statistics.median(ratios[c[0]]) for c in columns) +
               ('  %.2fx' % statistics.median(vs_xmllint) if vs_xmllint else '') + rate)
     dense_file = corpora['dense'][0]
-    child = subprocess.Popen(full + [dense_file], stdout=subprocess.DEVNULL)
-    peak = os.wait4(child.pid, 0)[2].ru_maxrss * 1024
+    peak = peak_rss(full + [dense_file])
     print('peak RSS, full validation of the dense dossier: %.1f MB = %.2fx its %.1f MB' % (
         peak / 1e6, peak / os.path.getsize(dense_file), os.path.getsize(dense_file) / 1e6))
     one = corpora['batch'][0]
