@@ -51,19 +51,9 @@ static void verdict(fz_str *out, const oso_dossier *d)
 /* Element names and child counts in document order (the structure, without the text). */
 static void shape(fz_str *out, const oso_dossier *d)
 {
-    const oso_node *n = oso_dossier_root(d);
-    while (n != NULL) {
+    for (const oso_node *n = oso_dossier_root(d); n != NULL; n = fz_preorder_next(n)) {
         fz_adds(out, oso_node_name(n));
         fz_addf(out, " %lu%c", (unsigned long)oso_node_child_count(n), '\n');
-        const oso_node *c = oso_node_child_at(n, 0);
-        if (c != NULL) {
-            n = c;
-            continue;
-        }
-        while (n != NULL && oso_node_next(n) == NULL)
-            n = oso_node_parent(n);
-        if (n != NULL)
-            n = oso_node_next(n);
     }
 }
 

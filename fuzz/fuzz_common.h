@@ -154,6 +154,18 @@ static inline void fz_model(fz_str *out, const oso_dossier *d)
 }
 
 
+/* The node after `n` in document order (pre-order), NULL at the end: first child, else the next
+ * sibling of the nearest node that has one. Iterative: parsed input may nest deep. */
+static inline const oso_node *fz_preorder_next(const oso_node *n)
+{
+    const oso_node *c = oso_node_child_at(n, 0);
+    if (c != NULL)
+        return c;
+    while (n != NULL && oso_node_next(n) == NULL)
+        n = oso_node_parent(n);
+    return n != NULL ? oso_node_next(n) : NULL;
+}
+
 /* Every element in document order through the read API: name, schema type, position, text
  * length and, with positions != 0, line and column. Iterative (parsed input may nest deep).
  * oso_node_position() counts earlier siblings, so it is asked only for the first 64 children

@@ -145,6 +145,20 @@ static void add_encoded(fz_str *out, const uint8_t *data, size_t len, const char
     }
 }
 
+/* What the endpoint must answer to a routed POST of `body`: liboso's own verdict on it. */
+static int expected_for_body(oso_chain_message_type type, const uint8_t *body, size_t len)
+{
+    oso_chain_check_options o = OSO_CHAIN_CHECK_OPTIONS_INIT;
+    o.expect = type;
+    o.max_bytes = MAX_BODY;
+    oso_report *r = NULL;
+    FUZZ_CHECK(oso_chain_check_buffer(&r, NULL, len ? (const char *)body : "", len, &o) == OSO_OK,
+               "checking the body here");
+    int want = oso_report_valid(r) ? 202 : 422;
+    oso_report_free(r);
+    return want;
+}
+
 static void post(oso_chain_message_type type, const uint8_t *body, size_t len, int chunked)
 {
     const char *path;
@@ -171,14 +185,7 @@ static void post(oso_chain_message_type type, const uint8_t *body, size_t len, i
     size_t reply_len = 0;
     int status = status_of(&answer, &reply, &reply_len);
     FUZZ_CHECK(status != 0, "no answer to a well-formed POST %s", path);
-    oso_chain_check_options o = OSO_CHAIN_CHECK_OPTIONS_INIT;
-    o.expect = type;
-    o.max_bytes = MAX_BODY;
-    oso_report *r = NULL;
-    FUZZ_CHECK(oso_chain_check_buffer(&r, NULL, len ? (const char *)body : "", len, &o) == OSO_OK,
-               "checking the body here");
-    int want = oso_report_valid(r) ? 202 : 422;
-    oso_report_free(r);
+    int want = expected_for_body(type, body, len);
     FUZZ_CHECK(status == want, "POST %s answered %d, the body checks as %d", path, status, want);
     check_ontvangstmelding(reply, reply_len, status);
     fz_free(&rq);
@@ -269,13 +276,7 @@ static void post_with_query(const uint8_t *data, size_t size)
     } else if (strcmp(to, SCHOOL) != 0) {
         want = 405;
     } else {
-        oso_chain_check_options o = OSO_CHAIN_CHECK_OPTIONS_INIT;
-        o.expect = OSO_CHAIN_DEELNEMERSLIJST;
-        o.max_bytes = MAX_BODY;
-        FUZZ_CHECK(oso_chain_check_buffer(&r, NULL, blen ? (const char *)body : "", blen, &o) ==
-                       OSO_OK, "checking the body here");
-        want = oso_report_valid(r) ? 202 : 422;
-        oso_report_free(r);
+        want = expected_for_body(OSO_CHAIN_DEELNEMERSLIJST, body, blen);
     }
     FUZZ_CHECK(status == want, "POST with query '%.*s': %d, expected %d", (int)qlen, data, status,
                want);

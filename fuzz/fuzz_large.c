@@ -31,20 +31,9 @@ static void check_positions(const oso_report *r, size_t lines, size_t size, cons
 
 static void check_text_lengths(const oso_dossier *d, uint64_t max_text)
 {
-    const oso_node *n = oso_dossier_root(d);
-    while (n != NULL) {
+    for (const oso_node *n = oso_dossier_root(d); n != NULL; n = fz_preorder_next(n))
         FUZZ_CHECK(oso_node_text_length(n) <= max_text, "%s holds %zu bytes of text, limit %llu",
                    oso_node_name(n), oso_node_text_length(n), (unsigned long long)max_text);
-        const oso_node *c = oso_node_child_at(n, 0);
-        if (c != NULL) {
-            n = c;
-            continue;
-        }
-        while (n != NULL && oso_node_next(n) == NULL)
-            n = oso_node_parent(n);
-        if (n != NULL)
-            n = oso_node_next(n);
-    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -376,9 +376,18 @@ public final class Chain {
         });
     }
 
-    /** The writer's result, or its refusal with the check's findings. */
-    private static byte[] take(int status, PointerByReference json, OsoLibrary.SizeTByReference length,
-                               PointerByReference report, Lang lang, String what) {
+    /** One of the C message writers: (json, length, report, message) to a status. */
+    private interface Writer<M> {
+        int write(PointerByReference json, OsoLibrary.SizeTByReference length,
+                  PointerByReference report, M message);
+    }
+
+    /** Runs a writer: its result, or its refusal with the check's findings. */
+    private static <M> byte[] run(Writer<M> writer, M message, Lang lang, String what) {
+        PointerByReference json = new PointerByReference();
+        OsoLibrary.SizeTByReference length = new OsoLibrary.SizeTByReference();
+        PointerByReference report = new PointerByReference();
+        int status = writer.write(json, length, report, message);
         ValidationResult findings = ValidationResult.take(report.getValue(), lang);
         if (status != Status.OK.code()) {
             throw Native.error(status, what, findings);
@@ -420,11 +429,7 @@ public final class Chain {
                     s.geslacht = v.geslacht();
                 });
         m.participant_count = new OsoLibrary.SizeT(message.participants().size());
-        PointerByReference json = new PointerByReference();
-        OsoLibrary.SizeTByReference length = new OsoLibrary.SizeTByReference();
-        PointerByReference report = new PointerByReference();
-        int status = lib.oso_chain_write_deelnemerslijst(json, length, report, m);
-        return take(status, json, length, report, lang, "Deelnemerslijst");
+        return run(lib::oso_chain_write_deelnemerslijst, m, lang, "Deelnemerslijst");
     }
 
     /**
@@ -447,11 +452,7 @@ public final class Chain {
             s.advies = Native.arg(v.advies(), "advies");
         });
         m.advice_count = new OsoLibrary.SizeT(message.advices().size());
-        PointerByReference json = new PointerByReference();
-        OsoLibrary.SizeTByReference length = new OsoLibrary.SizeTByReference();
-        PointerByReference report = new PointerByReference();
-        int status = lib.oso_chain_write_schooladviezenlijst(json, length, report, m);
-        return take(status, json, length, report, lang, "Schooladviezenlijst");
+        return run(lib::oso_chain_write_schooladviezenlijst, m, lang, "Schooladviezenlijst");
     }
 
     /**
@@ -498,11 +499,7 @@ public final class Chain {
         m.toets_omschrijving = Native.arg(message.toetsOmschrijving, "toetsOmschrijving");
         m.parts = testParts(message.parts);
         m.part_count = new OsoLibrary.SizeT(message.parts.size());
-        PointerByReference json = new PointerByReference();
-        OsoLibrary.SizeTByReference length = new OsoLibrary.SizeTByReference();
-        PointerByReference report = new PointerByReference();
-        int status = lib.oso_chain_write_leerlingresultaat(json, length, report, m);
-        return take(status, json, length, report, lang, "Leerlingresultaat");
+        return run(lib::oso_chain_write_leerlingresultaat, m, lang, "Leerlingresultaat");
     }
 
     /** An Ontvangstmelding ({@code {"melding": ...}}) as JSON; null: an empty object. */
