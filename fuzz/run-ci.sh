@@ -12,6 +12,8 @@
 #   FUZZ_HARNESSES="fuzz_zip fuzz_base64"  run only these
 #   FUZZ_JOBS=2        run this many harnesses at the same time (default 1)
 #   FUZZ_KEEP_SEEDS=1  reuse BUILD_DIR/fuzz/seeds instead of making it again
+#   FUZZ_KEEP_LOGS=1   also keep each run's log as artifacts/<harness>/run-<UTC time>.log (a
+#                      campaign: fuzz/campaign-table.py sums them up)
 # The corpus each run grows is kept in BUILD_DIR/fuzz/corpus/<harness>/ and used next time;
 # fuzz/corpus/<harness>/ (the minimised corpus in the repository) is read as well.
 set -eu
@@ -62,6 +64,9 @@ run_one() {
         result=ok
     else
         result=FAILED
+    fi
+    if [ "${FUZZ_KEEP_LOGS:-}" = 1 ]; then
+        cp "$log" "$art/run-$(date -u +%Y%m%dT%H%M%S).log"
     fi
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     cov=$(grep -E '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 |
