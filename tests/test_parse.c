@@ -1516,7 +1516,8 @@ START_TEST(content_dropped_same_report)
 }
 END_TEST
 
-/* Above the size that goes to expat in one call: positions after a large dropped content. */
+/* Above the size that goes to expat in one call (8 MiB): positions after a large dropped
+ * content, in an input that is mostly attachment text and in one that is mostly markup. */
 START_TEST(content_dropped_large)
 {
     enum { LINES = 130000 }; /* 76-column lines: about 10 MB */
@@ -1537,8 +1538,20 @@ START_TEST(content_dropped_large)
         check_content_dropped(doc, len, NULL, NULL);
         free(doc);
     }
+    static const char element[] = "<x>QQ==</x>\n";
+    enum { ELEMENTS = 400000 }; /* in each of the sample's 2 documents: 9.6 MB */
+    char *dense = realloc(content, ELEMENTS * (sizeof element - 1) + 1);
+    ck_assert_ptr_nonnull(dense);
+    for (size_t i = 0; i < ELEMENTS; i++)
+        memcpy(dense + i * (sizeof element - 1), element, sizeof element - 1);
+    dense[ELEMENTS * (sizeof element - 1)] = '\0';
+    size_t len;
+    char *doc = with_content(sample, dense, "<fout>1</fout>", "\r\n", &len);
+    ck_assert_uint_gt(len, 9u << 20);
+    check_content_dropped(doc, len, NULL, NULL);
+    free(doc);
     free(sample);
-    free(content);
+    free(dense);
 }
 END_TEST
 

@@ -472,11 +472,8 @@ static void flush_dropped(struct oso_parser *p, int for_comment)
 
 /* Move text gathered so far out of the innermost element into a TEXT child: it is a piece of
  * split text (comments in between) or stray text among elements. */
-static void flush_text(struct oso_parser *p, int for_comment)
+static void flush_open_text(struct oso_parser *p, int for_comment)
 {
-    flush_dropped(p, for_comment);
-    if (!p->text_open)
-        return;
     struct oso_frame *f = top(p);
     const char *data = oso_arena_open_data(&p->d->arena);
     size_t len = oso_arena_open_length(&p->d->arena);
@@ -507,6 +504,16 @@ static void flush_text(struct oso_parser *p, int for_comment)
     n->text_len = (uint32_t)len;
     if (!f->has_elements)
         f->node->flags |= OSO_NF_SPLIT_TEXT;
+}
+
+/* Called before whatever ends a piece of text; the checks stay inline in the handlers (they
+ * run for every element). */
+static inline void flush_text(struct oso_parser *p, int for_comment)
+{
+    if (p->text_open)
+        flush_open_text(p, for_comment);
+    else if (p->streaming != NULL) /* dropped content is never open text */
+        flush_dropped(p, for_comment);
 }
 
 /* Decode a piece of streamed attachment text and pass the bytes on. */
