@@ -10,8 +10,8 @@ bare namespace-aware expat pass (bench_oso --pass expat, a whole process reading
 expat pass of the same round, and the medians of the rounds are printed. --instructions counts
 instructions with callgrind instead of wall time (one round: the counts do not vary), for a
 machine too loaded for wall-clock figures. Last the peak RSS of full validation of the dense
-dossier relative to its size (measured by GNU time, /usr/bin/time from Debian's `time`), and the
-single-file latency (process start included).
+and the attachment dossier relative to their size (with /usr/bin/time), and the single-file
+latency (process start included).
 
   batch/   dossiers (profile presets in turn) whose attachments are enlarged until about 75 % of
            the bytes are Base64: 200 of about 110 KB (--full: 2,000, about 200 MB);
@@ -120,16 +120,6 @@ def make(build, out, full=False):
     }
 
 
-def peak_rss(cmd):
-    """Peak RSS in bytes of `cmd`, as GNU time reports it. Not os.wait4() on a child of this
-    process: Linux carries the RSS high-water mark of the forking process over into the child's
-    ru_maxrss at exec, so a child of a big Python process reports at least that process's RSS."""
-    with tempfile.NamedTemporaryFile('r') as out:
-        subprocess.run(['/usr/bin/time', '-f', '%M', '-o', out.name] + cmd,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return int(out.read().split()[-1]) * 1024
-
-
 def measure(cmd, instructions):
     """Seconds of wall time, or instructions counted by callgrind."""
     if instructions:
@@ -139,6 +129,17 @@ def measure(cmd, instructions):
     t0 = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t0
+
+
+def peak_rss(cmd):
+    """Peak RSS in bytes of `cmd`, through /usr/bin/time (None without it). A child of this
+    process would not do: exec keeps the peak of the memory it replaces, and a child spawned by
+    Python starts out in Python's (vfork), so wait4 would report this script's own size."""
+    if not os.path.exists('/usr/bin/time'):
+        return None
+    out = subprocess.run(['/usr/bin/time', '-f', 'maxrss %M'] + cmd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True).stderr
+    return int(re.search(r'maxrss (\d+)', out).group(1)) * 1024
 
 
 def table(build, corpora, xsd, rounds, instructions):
@@ -170,10 +171,12 @@ def table(build, corpora, xsd, rounds, instructions):
         print('%-8s %9.1f' % (name, mb) +
               ''.join(' %16.2fx' % statistics.median(ratios[c[0]]) for c in columns) +
               ('  %.2fx' % statistics.median(vs_xmllint) if vs_xmllint else '') + rate)
-    dense_file = corpora['dense'][0]
-    peak = peak_rss(full + [dense_file])
-    print('peak RSS, full validation of the dense dossier: %.1f MB = %.2fx its %.1f MB' % (
-        peak / 1e6, peak / os.path.getsize(dense_file), os.path.getsize(dense_file) / 1e6))
+    for name in ('dense', 'attach'):
+        path = corpora[name][0]
+        peak = peak_rss(full + [path])
+        print('peak RSS, full validation of the %s dossier: %s' % (name, 'not measured (needs '
+              '/usr/bin/time)' if peak is None else '%.1f MB = %.2fx its %.1f MB' % (
+                  peak / 1e6, peak / os.path.getsize(path), os.path.getsize(path) / 1e6)))
     one = corpora['batch'][0]
     lat = sorted(measure([oso, 'validate', one], False) for _ in range(100))
     print('single file (%.0f KB), process start to exit: median %.2f ms' % (

@@ -322,10 +322,10 @@ static const char *read_problem(char *buf, size_t cap, int err)
     return buf;
 }
 
-/* Parse and validate `fd`: 0 with the reports, or -1 with errno-like `*err` when it could not
- * be read. */
-static int check_fd(struct run *run, int fd, oso_report **main, oso_report **attachments,
-                    int *err)
+/* Parse and validate `fd`, which is the regular file `path` when that is not NULL: 0 with the
+ * reports, or -1 with errno-like `*err` when it could not be read. */
+static int check_fd(struct run *run, int fd, const char *path, oso_report **main,
+                    oso_report **attachments, int *err)
 {
     oso_dossier *d = NULL;
     oso_report *pr = NULL;
@@ -339,6 +339,14 @@ static int check_fd(struct run *run, int fd, oso_report **main, oso_report **att
             *main = pr;
             return 0;
         }
+    } else if (path != NULL) {
+        /* By name, the library parses for this validation only: it keeps out of the model
+         * what none of the rule groups asked for reads (attachment content, mostly). */
+        st = oso_validate_file(main, path, &run->vo, &run->limits.parse);
+        if (st == OSO_OK)
+            return 0;
+        *err = st == OSO_E_NOMEM ? ENOMEM : errno ? errno : EIO;
+        return -1;
     } else {
         st = oso_dossier_parse_fd(&d, &pr, fd, &run->limits.parse);
         if (d == NULL && (st == OSO_E_XML || st == OSO_E_LIMIT || st == OSO_E_UNSUPPORTED_STANDARD)) {
@@ -382,11 +390,13 @@ static void validate_one(struct run *run, const struct cli_input *in, struct res
         int fd = strcmp(in->path, "-") == 0 ? STDIN_FILENO : open(in->path, O_RDONLY | O_CLOEXEC);
         struct stat sb;
         int err = 0;
+        int stat_ok = fd >= 0 && fstat(fd, &sb) == 0;
+        const char *regular = fd != STDIN_FILENO && stat_ok && S_ISREG(sb.st_mode) ? in->path : NULL;
         if (fd < 0)
             problem = read_problem(why, sizeof why, errno);
-        else if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode))
+        else if (stat_ok && S_ISDIR(sb.st_mode))
             problem = read_problem(why, sizeof why, EISDIR);
-        else if (check_fd(run, fd, &main, &att, &err) != 0)
+        else if (check_fd(run, fd, regular, &main, &att, &err) != 0)
             problem = read_problem(why, sizeof why, err);
         if (fd > STDIN_FILENO)
             close(fd);

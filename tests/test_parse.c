@@ -7,12 +7,15 @@
 #include <check.h>
 
 #include "testutil.h"
+#include "model/model.h"
 #include "oso/oso.h"
+#include "xml/parse.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef OSO_SOURCE_ROOT
 #error "OSO_SOURCE_ROOT must name the source tree"
@@ -1359,6 +1362,279 @@ START_TEST(bug_max_nodes_counts_internal_nodes)
 }
 END_TEST
 
+
+/* ---- validation without attachment content ------------------------------------------------ */
+
+/* Validation whose rule groups do not read attachment content parses without keeping it
+ * (oso_validate_buffer, oso_validate_file): the report must be the one of the model that keeps
+ * it, whatever the content is. */
+
+/* `doc` with the text of every bestandsinhoud replaced by `content` and `after` put after its
+ * end tag, then every LF made `eol`. */
+static char *with_content(const char *doc, const char *content, const char *after,
+                          const char *eol, size_t *len)
+{
+    static const char open_tag[] = "<bestandsinhoud>", close_tag[] = "</bestandsinhoud>";
+    size_t cap = 2 * strlen(doc) + 64 * (strlen(content) + strlen(after)) + 1, n = 0;
+    char *body = malloc(cap);
+    ck_assert_ptr_nonnull(body);
+    const char *at = doc, *o;
+    while ((o = strstr(at, open_tag)) != NULL) {
+        const char *c = strstr(o, close_tag);
+        ck_assert_ptr_nonnull(c);
+        n += (size_t)snprintf(body + n, cap - n, "%.*s%s%s%s", (int)(o - at + strlen(open_tag)), at,
+                              content, close_tag, after);
+        ck_assert_uint_lt(n, cap);
+        at = c + strlen(close_tag);
+    }
+    n += (size_t)snprintf(body + n, cap - n, "%s", at);
+    ck_assert_uint_lt(n, cap);
+    char *out = malloc(2 * n + 1);
+    ck_assert_ptr_nonnull(out);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (body[i] == '\n') {
+            memcpy(out + m, eol, strlen(eol));
+            m += strlen(eol);
+        } else {
+            out[m++] = body[i];
+        }
+    }
+    out[m] = '\0';
+    free(body);
+    *len = m;
+    return out;
+}
+
+/* The bestandsinhoud elements of a model: how many, and how many keep only their length. */
+static void count_contents(const oso_dossier *d, size_t *all, size_t *streamed)
+{
+    *all = *streamed = 0;
+    for (uint32_t i = 2; i < d->node_count; i++) {
+        const struct oso_node *n = oso_node_at(d, i);
+        if (n->kind != OSO_KIND_ELEMENT || n->row != d->schema->row_document_content)
+            continue;
+        ++*all;
+        if (n->flags & OSO_NF_STREAMED) {
+            ck_assert_ptr_null(n->text);
+            ++*streamed;
+        }
+    }
+}
+
+/* Validate with options `vo` with the content kept (parse, then validate) and not kept
+ * (oso_validate_buffer and oso_validate_file, and the parse mode itself): one report. */
+static void check_content_dropped(const char *doc, size_t len, const oso_validate_options *vo,
+                                  const oso_parse_options *po)
+{
+    oso_dossier *d = NULL;
+    oso_report *pr = NULL, *kept = NULL;
+    oso_status st = oso_dossier_parse_buffer(&d, &pr, doc, len, po);
+    if (d != NULL) {
+        ck_assert_int_eq(oso_validate(&kept, d, vo), OSO_OK);
+        oso_report_free(pr);
+    } else {
+        kept = pr;
+    }
+    char *want = report_text(kept);
+
+    oso_report *r = NULL;
+    ck_assert_int_eq(oso_validate_buffer(&r, doc, len, vo, po), OSO_OK);
+    char *got = report_text(r);
+    ck_assert_msg(strcmp(want, got) == 0, "buffer: reports differ:\n%s---\n%s", want, got);
+    free(got);
+    oso_report_free(r);
+
+    char path[] = "/tmp/oso-test-content-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(doc, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_int_eq(oso_validate_file(&r, path, vo, po), OSO_OK);
+    unlink(path);
+    got = report_text(r);
+    ck_assert_msg(strcmp(want, got) == 0, "file: reports differ:\n%s---\n%s", want, got);
+    free(got);
+    oso_report_free(r);
+
+    /* The mode that oso_validate_buffer chose for the default rules keeps only lengths. */
+    oso_dossier *d2 = NULL;
+    oso_report *r2 = NULL;
+    ck_assert_int_eq(oso_xml_parse_buffer(&d2, &r2, doc, len, po, OSO_KEEP_NO_ATTACHMENT_TEXT), st);
+    ck_assert_int_eq(d2 == NULL, d == NULL);
+    if (d2 != NULL) {
+        size_t all, streamed, all2, streamed2;
+        count_contents(d, &all, &streamed);
+        count_contents(d2, &all2, &streamed2);
+        ck_assert_uint_gt(all, 0);
+        ck_assert_uint_eq(all2, all);
+        ck_assert_uint_eq(streamed2, all);
+        ck_assert_uint_eq(streamed, po != NULL && po->attachment_fn != NULL ? all : 0);
+    }
+    oso_dossier_free(d2);
+    oso_report_free(r2);
+    oso_dossier_free(d);
+    oso_report_free(kept);
+    free(want);
+}
+
+/* Valid Base64, invalid in every way (characters, padding, length), whitespace forms, empty,
+ * and content split by comments, PIs, CDATA, references and (misplaced) elements. */
+static const char *const content_forms[] = {
+    "UEsDBBQAAAAIAA==",
+    "\n            UEsDBBQA\n            AAAIAA==\n          ",
+    "UEsDBBQA&#13;\nAAAIAA==&#13;\n",
+    "UEsD*BQA", "UEsD\xc3\xa9QA", "UE-_BBQA", "UEsD&#0233;BQA",
+    "UEs=BBQA", "UEsDBB==A", "UEsDBBQ===", "=UEsDBBQ", "UEsDBBQ=", "====",
+    "UEsDB", "U", "UEsDBBQAA",
+    "UE sD BB QA", "\tUEsDBBQA\t", "UEsD\r\nBBQA", " ", "\n\n", "&#32;",
+    "",
+    "<![CDATA[UEsDBBQA]]>", "<![CDATA[]]>", "UEsD&#66;BQA",
+    "UEsD<!-- c -->BBQA", "<!-- c -->", "  <!-- c -->  ", "<!-- c -->UEsD", "<?pi x?>",
+    "UEsD<?pi x?>BBQA<!-- c -->",
+    "UEsD<x>y</x>BBQA", "  <x/>  ", "<bestandsinhoud>QQ==</bestandsinhoud>", "QQ==<x/>",
+};
+
+START_TEST(content_dropped_same_report)
+{
+    static const char *const eols[] = {"\n", "\r\n", "\r"};
+    /* After the content: nothing, or an element the schema does not expect (an error whose
+     * position comes after the content). */
+    static const char *const afters[] = {"", "<fout>1</fout>"};
+    size_t sample_len;
+    char *sample = read_file(SAMPLE, &sample_len);
+    for (size_t e = 0; e < 3; e++)
+        for (size_t a = 0; a < 2; a++) {
+            size_t len;
+            char *doc = with_content(sample, content_forms[_i], afters[a], eols[e], &len);
+            check_content_dropped(doc, len, NULL, NULL);
+            free(doc);
+        }
+    free(sample);
+}
+END_TEST
+
+/* Above the size that goes to expat in one call (8 MiB): positions after a large dropped
+ * content, in an input that is mostly attachment text and in one that is mostly markup. */
+START_TEST(content_dropped_large)
+{
+    enum { LINES = 130000 }; /* 76-column lines: about 10 MB */
+    static const char line[] = "UEsDBBQAAAAIAABQb1i6M0qjDAEAAMcBAAATAAAAbGVlcmxpbmdyYXBwb3J0LnBkZm2QUUvDMBSF&#13;\n";
+    size_t n = LINES * (sizeof line - 1) + 1;
+    char *content = malloc(n);
+    ck_assert_ptr_nonnull(content);
+    for (size_t i = 0; i < LINES; i++)
+        memcpy(content + i * (sizeof line - 1), line, sizeof line - 1);
+    content[n - 1] = '\0';
+    size_t sample_len;
+    char *sample = read_file(SAMPLE, &sample_len);
+    static const char *const eols[] = {"\n", "\r\n"};
+    for (size_t e = 0; e < 2; e++) {
+        size_t len;
+        char *doc = with_content(sample, content, "<fout>1</fout>", eols[e], &len);
+        ck_assert_uint_gt(len, 9u << 20);
+        check_content_dropped(doc, len, NULL, NULL);
+        free(doc);
+    }
+    static const char element[] = "<x>QQ==</x>\n";
+    enum { ELEMENTS = 400000 }; /* in each of the sample's 2 documents: 9.6 MB */
+    char *dense = realloc(content, ELEMENTS * (sizeof element - 1) + 1);
+    ck_assert_ptr_nonnull(dense);
+    for (size_t i = 0; i < ELEMENTS; i++)
+        memcpy(dense + i * (sizeof element - 1), element, sizeof element - 1);
+    dense[ELEMENTS * (sizeof element - 1)] = '\0';
+    size_t len;
+    char *doc = with_content(sample, dense, "<fout>1</fout>", "\r\n", &len);
+    ck_assert_uint_gt(len, 9u << 20);
+    check_content_dropped(doc, len, NULL, NULL);
+    free(doc);
+    free(sample);
+    free(dense);
+}
+END_TEST
+
+/* The limits count dropped content as if it were kept: text length per piece, and the TEXT
+ * nodes that pieces between comments, PIs and elements become. */
+START_TEST(content_dropped_limits)
+{
+    size_t sample_len;
+    char *sample = read_file(SAMPLE, &sample_len);
+    oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
+    /* 3000 bytes, longer than any other text of the sample, before and after a comment. */
+    char piece[3001], content[6100];
+    for (size_t i = 0; i < 3000; i++)
+        piece[i] = "UEsDBBQA"[i % 8];
+    piece[3000] = '\0';
+    snprintf(content, sizeof content, "%s<!-- c -->%s", piece, piece);
+    size_t len;
+    char *doc = with_content(sample, piece, "", "\n", &len);
+    for (po.max_text_bytes = 2999; po.max_text_bytes <= 3001; po.max_text_bytes++)
+        check_content_dropped(doc, len, NULL, &po);
+    free(doc);
+    doc = with_content(sample, content, "", "\n", &len);
+    for (po.max_text_bytes = 2999; po.max_text_bytes <= 3001; po.max_text_bytes++)
+        check_content_dropped(doc, len, NULL, &po);
+    free(doc);
+    oso_parse_options defaults = OSO_PARSE_OPTIONS_INIT;
+    po.max_text_bytes = defaults.max_text_bytes;
+    static const char *const split[] = {"UEsD<!-- c -->BBQA", "  <!-- c -->  ", "UEsD<x>y</x>BBQA",
+                                        "  <x/>  ", "<?pi x?>UEsD<?pi y?>", "QQ==<x/>"};
+    for (size_t i = 0; i < sizeof split / sizeof split[0]; i++) {
+        doc = with_content(sample, split[i], "", "\n", &len);
+        oso_dossier *d;
+        ck_assert_int_eq(oso_dossier_parse_buffer(&d, NULL, doc, len, NULL), OSO_OK);
+        uint64_t nodes = d->node_count - 2;
+        oso_dossier_free(d);
+        for (po.max_nodes = nodes - 12; po.max_nodes <= nodes; po.max_nodes++)
+            check_content_dropped(doc, len, NULL, &po);
+        free(doc);
+    }
+    free(sample);
+}
+END_TEST
+
+static oso_status count_bytes(void *ctx, const oso_node *document, const unsigned char *data,
+                              size_t length, int done)
+{
+    (void)document, (void)data, (void)done;
+    *(size_t *)ctx += length;
+    return OSO_OK;
+}
+
+/* Content is kept for the rule groups that read it (ATT, DT); an attachment_fn still gets it. */
+START_TEST(content_kept_for_readers)
+{
+    size_t sample_len;
+    char *sample = read_file(SAMPLE, &sample_len);
+    size_t len;
+    char *doc = with_content(sample, "UEsD*BQA", "", "\n", &len);
+    oso_validate_options vo = OSO_VALIDATE_OPTIONS_INIT;
+    static const unsigned readers[] = {OSO_RULES_ATTACHMENTS, OSO_RULES_DOORSTROOMTOETS};
+    for (size_t i = 0; i < 2; i++) {
+        vo.rules = OSO_RULES_OFFICIAL | readers[i];
+        check_content_dropped(doc, len, &vo, NULL);
+        oso_report *r;
+        ck_assert_int_eq(oso_validate_buffer(&r, doc, len, &vo, NULL), OSO_OK);
+        char *text = report_text(r);
+        ck_assert_msg(strstr(text, i == 0 ? "ATT.BASE64" : "DT.10") != NULL, "%s", text);
+        free(text);
+        oso_report_free(r);
+    }
+    free(doc);
+    doc = with_content(sample, "UEsDBBQAAAAIAA==", "", "\n", &len);
+    oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
+    size_t bytes = 0;
+    po.attachment_fn = count_bytes;
+    po.attachment_ctx = &bytes;
+    check_content_dropped(doc, len, NULL, &po);
+    ck_assert_uint_gt(bytes, 0);
+    free(doc);
+    free(sample);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("parse");
@@ -1395,6 +1671,16 @@ int main(void)
     tcase_add_loop_test(tc, node_positions_generated, 0, 4);
     tcase_add_test(tc, node_positions_one_line);
     suite_add_tcase(s, tc);
+    {
+        TCase *dc = tcase_create("content-dropped");
+        tcase_set_timeout(dc, 300);
+        tcase_add_loop_test(dc, content_dropped_same_report, 0,
+                            (int)(sizeof content_forms / sizeof content_forms[0]));
+        tcase_add_test(dc, content_dropped_large);
+        tcase_add_test(dc, content_dropped_limits);
+        tcase_add_test(dc, content_kept_for_readers);
+        suite_add_tcase(s, dc);
+    }
     {
         TCase *kb = tcase_create("regressions");
         tcase_add_test(kb, bug_refusal_report_has_only_the_xml_diagnostic);

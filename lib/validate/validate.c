@@ -5,6 +5,7 @@
 #include "model/model.h"
 #include "rules/driver.h"
 #include "structure/structure.h"
+#include "xml/parse.h"
 
 #include "oso/validate.h"
 
@@ -61,6 +62,16 @@ oso_status oso_validate(oso_report **out, const oso_dossier *d, const oso_valida
     return OSO_OK;
 }
 
+/* The rule groups that read attachment content; the others see only whether it is there.
+ * Without them the parse need not keep it (the report is the same, see xml/parse.h). */
+#define CONTENT_READERS (OSO_RULES_ATTACHMENTS | OSO_RULES_DOORSTROOMTOETS)
+
+static enum oso_parse_keep keep_for(const oso_validate_options *o)
+{
+    unsigned int rules = o != NULL ? o->rules : OSO_RULES_OFFICIAL;
+    return rules & CONTENT_READERS ? OSO_KEEP_ALL : OSO_KEEP_NO_ATTACHMENT_TEXT;
+}
+
 static oso_status validate_parsed(oso_report **out, oso_status st, oso_dossier *d,
                                   oso_report *parse_report, const oso_validate_options *o)
 {
@@ -88,7 +99,7 @@ oso_status oso_validate_file(oso_report **out, const char *path, const oso_valid
     *out = NULL;
     oso_dossier *d;
     oso_report *pr;
-    oso_status st = oso_dossier_parse_file(&d, &pr, path, po);
+    oso_status st = oso_xml_parse_file(&d, &pr, path, po, keep_for(o));
     return validate_parsed(out, st, d, pr, o);
 }
 
@@ -100,6 +111,6 @@ oso_status oso_validate_buffer(oso_report **out, const void *data, size_t len,
     *out = NULL;
     oso_dossier *d;
     oso_report *pr;
-    oso_status st = oso_dossier_parse_buffer(&d, &pr, data, len, po);
+    oso_status st = oso_xml_parse_buffer(&d, &pr, data, len, po, keep_for(o));
     return validate_parsed(out, st, d, pr, o);
 }

@@ -11,8 +11,7 @@
 #include "schema/registry.h"
 #include "schema/value.h"
 #include "structure/structure.h"
-
-#include "oso/parse.h"
+#include "xml/parse.h"
 
 #include <errno.h>
 #include <expat.h>
@@ -85,11 +84,19 @@ struct oso_parser {
     int text_open;            /* the arena's open string holds text of the innermost element */
     struct pending_ns *ns;
     size_t ns_count, ns_cap;
-    /* Streaming mode: the bestandsinhoud being decoded and passed to attachment_fn. */
+    /* Streaming mode: the bestandsinhoud being decoded and passed to attachment_fn, or only
+     * counted (drop_content). */
     struct oso_node *streaming;
     uint64_t streamed_bytes;
     oso_base64_decoder decoder;
     int stream_failed;
+    int drop_content;         /* OSO_KEEP_NO_ATTACHMENT_TEXT without an attachment_fn */
+    /* Dropped content, for the same limits as kept text: the piece of text that the arena
+     * would hold open (its length; whether it is all layout), and the TEXT nodes kept text
+     * would have become (they count against max_nodes). */
+    uint64_t dropped_open;
+    int dropped_layout;
+    uint64_t phantom_nodes;
     int finished_input;       /* the last piece was parsed as final */
     uint64_t fed;             /* bytes handed to expat so far */
     uint64_t last_event;      /* byte index of the latest parser event */
@@ -289,10 +296,10 @@ static void current_position(struct oso_parser *p, unsigned long *line, unsigned
  * answer no longer matters; the refusal stays the last error. */
 static void abandon_stream(struct oso_parser *p)
 {
-    if (p->streaming == NULL)
-        return;
     struct oso_node *content = p->streaming;
     p->streaming = NULL;
+    if (content == NULL || p->opts.attachment_fn == NULL)
+        return;
     char why[1024];
     snprintf(why, sizeof why, "%s", oso_error_last());
     (void)p->opts.attachment_fn(p->opts.attachment_ctx, oso_node_link(content, content->parent),
@@ -406,14 +413,22 @@ static oso_status check_token_size(struct oso_parser *p)
 
 static struct oso_frame *top(struct oso_parser *p) { return &p->frames[p->depth - 1]; }
 
+/* May one more node be made? Refuses the input when not. */
+static int node_allowed(struct oso_parser *p)
+{
+    /* Not counting the nil and document nodes; counting those dropped content did not make. */
+    if (p->d->node_count - 2 + p->phantom_nodes < p->opts.max_nodes)
+        return 1;
+    refuse(p, OSO_E_LIMIT, "XML", "Te veel knopen: de ingestelde limiet is overschreden.",
+           "Too many nodes: the configured limit was exceeded.");
+    return 0;
+}
+
 /* Link a new node as the last child of the innermost open element. */
 static struct oso_node *append_node(struct oso_parser *p, enum oso_node_kind kind, uint32_t *idx)
 {
-    if (p->d->node_count - 2 >= p->opts.max_nodes) { /* not counting the nil and document nodes */
-        refuse(p, OSO_E_LIMIT, "XML", "Te veel knopen: de ingestelde limiet is overschreden.",
-               "Too many nodes: the configured limit was exceeded.");
+    if (!node_allowed(p))
         return NULL;
-    }
     struct oso_node *n = oso_model_new_node(p->d, kind, idx);
     if (n == NULL) {
         out_of_memory(p);
@@ -433,20 +448,37 @@ static struct oso_node *append_node(struct oso_parser *p, enum oso_node_kind kin
     return n;
 }
 
-/* Move text gathered so far out of the innermost element into a TEXT child: it is a piece of
- * split text (comments in between) or stray text among elements. Whitespace among elements is
- * layout and is dropped. */
-static void flush_text(struct oso_parser *p, int for_comment)
+/* Does text gathered in frame f (`len` bytes, all of them layout or not) become a TEXT child
+ * when something ends it (a comment or PI: for_comment; an element)? Whitespace among
+ * elements is layout and is dropped. */
+static int text_becomes_node(const struct oso_frame *f, uint64_t len, int layout, int for_comment)
 {
-    if (!p->text_open)
+    return len > 0 && f->node->kind == OSO_KIND_ELEMENT &&
+           (!layout || (for_comment && !f->has_elements && f->stype != OSO_SCHEMA_NONE));
+}
+
+/* Dropped attachment content ended by a comment, PI or element, where kept text would be
+ * flushed (flush_text): count the TEXT node it would have become. */
+static void flush_dropped(struct oso_parser *p, int for_comment)
+{
+    if (!p->drop_content || p->streaming == NULL || top(p)->node != p->streaming)
         return;
+    int becomes_node = text_becomes_node(top(p), p->dropped_open, p->dropped_layout, for_comment);
+    p->dropped_open = 0;
+    p->dropped_layout = 1;
+    if (becomes_node && node_allowed(p))
+        p->phantom_nodes++;
+}
+
+/* Move text gathered so far out of the innermost element into a TEXT child: it is a piece of
+ * split text (comments in between) or stray text among elements. */
+static void flush_open_text(struct oso_parser *p, int for_comment)
+{
     struct oso_frame *f = top(p);
     const char *data = oso_arena_open_data(&p->d->arena);
     size_t len = oso_arena_open_length(&p->d->arena);
     int layout = oso_all_space(data, len);
-    int keep = len > 0 && f->node->kind == OSO_KIND_ELEMENT &&
-               (!layout || (for_comment && !f->has_elements && f->stype != OSO_SCHEMA_NONE));
-    if (!keep) {
+    if (!text_becomes_node(f, len, layout, for_comment)) {
         oso_arena_open_abandon(&p->d->arena);
         p->text_open = 0;
         return;
@@ -472,6 +504,16 @@ static void flush_text(struct oso_parser *p, int for_comment)
     n->text_len = (uint32_t)len;
     if (!f->has_elements)
         f->node->flags |= OSO_NF_SPLIT_TEXT;
+}
+
+/* Called before whatever ends a piece of text; the checks stay inline in the handlers (they
+ * run for every element). */
+static inline void flush_text(struct oso_parser *p, int for_comment)
+{
+    if (p->text_open)
+        flush_open_text(p, for_comment);
+    else if (p->streaming != NULL) /* dropped content is never open text */
+        flush_dropped(p, for_comment);
 }
 
 /* Decode a piece of streamed attachment text and pass the bytes on. */
@@ -525,6 +567,35 @@ static void stream_end(struct oso_parser *p)
                "Processing of an attachment was aborted.");
 }
 
+static void refuse_long_text(struct oso_parser *p)
+{
+    refuse(p, OSO_E_LIMIT, "XML", "Tekstwaarde groter dan de ingestelde limiet.",
+           "Text value larger than the configured limit.");
+}
+
+/* A piece of attachment text that is not kept: counted and limited as kept text would be. */
+static void drop_text(struct oso_parser *p, const char *s, size_t len)
+{
+    if (p->dropped_open + len > p->opts.max_text_bytes)
+        return refuse_long_text(p);
+    p->dropped_open += len;
+    p->streamed_bytes += len;
+    if (p->dropped_layout)
+        p->dropped_layout = oso_all_space(s, len);
+}
+
+/* The end of attachment text that was not kept: the element keeps its length. */
+static void drop_end(struct oso_parser *p)
+{
+    struct oso_node *n = p->streaming;
+    if (n->first_child != OSO_NIL) /* as on_end flushes kept text among children */
+        flush_dropped(p, !top(p)->has_elements);
+    n->flags |= OSO_NF_STREAMED;
+    n->text_len = p->streamed_bytes > UINT32_MAX ? UINT32_MAX : (uint32_t)p->streamed_bytes;
+    p->d->streamed = 1;
+    p->streaming = NULL;
+}
+
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     struct oso_parser *p = ud;
@@ -532,7 +603,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
     if (p->status != OSO_OK || p->depth < 2)
         return;
     if (p->streaming != NULL && top(p)->node == p->streaming)
-        return stream_text(p, s, (size_t)len);
+        return p->drop_content ? drop_text(p, s, (size_t)len) : stream_text(p, s, (size_t)len);
     if (!p->text_open) {
         /* Layout between elements is dropped anyway: do not copy it. */
         const struct oso_frame *f = top(p);
@@ -541,11 +612,8 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
         oso_arena_open_begin(&p->d->arena);
         p->text_open = 1;
     }
-    if (oso_arena_open_length(&p->d->arena) + (size_t)len > p->opts.max_text_bytes) {
-        refuse(p, OSO_E_LIMIT, "XML", "Tekstwaarde groter dan de ingestelde limiet.",
-               "Text value larger than the configured limit.");
-        return;
-    }
+    if (oso_arena_open_length(&p->d->arena) + (size_t)len > p->opts.max_text_bytes)
+        return refuse_long_text(p);
     if (!oso_arena_open_append(&p->d->arena, s, (size_t)len))
         out_of_memory(p);
 }
@@ -765,11 +833,13 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     p->ns_count = 0;
     if (p->status == OSO_OK)
         record_attributes(p, idx, atts);
-    if (p->opts.attachment_fn != NULL && n->row == p->d->schema->row_document_content &&
-        p->streaming == NULL) {
+    if ((p->opts.attachment_fn != NULL || p->drop_content) &&
+        n->row == p->d->schema->row_document_content && p->streaming == NULL) {
         p->streaming = n;
         p->streamed_bytes = 0;
         p->stream_failed = 0;
+        p->dropped_open = 0;
+        p->dropped_layout = 1;
         oso_base64_decoder_init(&p->decoder);
     }
 }
@@ -784,7 +854,10 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
     struct oso_frame *f = top(p);
     struct oso_node *n = f->node;
     if (n == p->streaming) {
-        stream_end(p);
+        if (p->drop_content)
+            drop_end(p);
+        else
+            stream_end(p);
         oso_structure_end(p->st, f);
         p->depth--;
         return;
@@ -924,7 +997,8 @@ void oso_parser_free(oso_parser *p)
     free(p);
 }
 
-oso_status oso_parser_new(oso_parser **out, const oso_parse_options *opts)
+static oso_status new_parser(oso_parser **out, const oso_parse_options *opts,
+                             enum oso_parse_keep keep)
 {
     if (out == NULL)
         return oso_fail(OSO_E_INVALID_ARG, "oso_parser_new: NULL argument");
@@ -936,6 +1010,7 @@ oso_status oso_parser_new(oso_parser **out, const oso_parse_options *opts)
     oso_parse_options defaults = OSO_PARSE_OPTIONS_INIT;
     p->opts = opts ? *opts : defaults;
     p->opts.version = OSO_PARSE_OPTIONS_VERSION;
+    p->drop_content = keep == OSO_KEEP_NO_ATTACHMENT_TEXT && p->opts.attachment_fn == NULL;
     p->token_limit = p->opts.max_text_bytes > UINT64_MAX - TOKEN_SLACK
                          ? UINT64_MAX : p->opts.max_text_bytes + TOKEN_SLACK;
     p->frames_cap = 16;
@@ -977,6 +1052,11 @@ oso_status oso_parser_new(oso_parser **out, const oso_parse_options *opts)
 #endif
     *out = p;
     return OSO_OK;
+}
+
+oso_status oso_parser_new(oso_parser **out, const oso_parse_options *opts)
+{
+    return new_parser(out, opts, OSO_KEEP_ALL);
 }
 
 /* Turn expat's failure into the XML diagnostic (unless we refused already). */
@@ -1128,15 +1208,15 @@ static void expect_input(struct oso_parser *p, uint64_t bytes)
     p->d->arena.expected = (size_t)(bytes / 5 * 2);
 }
 
-oso_status oso_dossier_parse_buffer(oso_dossier **dossier, oso_report **report, const void *data,
-                                    size_t len, const oso_parse_options *opts)
+oso_status oso_xml_parse_buffer(oso_dossier **dossier, oso_report **report, const void *data,
+                                size_t len, const oso_parse_options *opts, enum oso_parse_keep keep)
 {
     oso_parser *p;
     if (dossier != NULL)
         *dossier = NULL;
     if (report != NULL)
         *report = NULL;
-    oso_status st = oso_parser_new(&p, opts);
+    oso_status st = new_parser(&p, opts, keep);
     if (st != OSO_OK)
         return st;
     expect_input(p, len);
@@ -1148,6 +1228,12 @@ oso_status oso_dossier_parse_buffer(oso_dossier **dossier, oso_report **report, 
         st = oso_parser_finish(p, dossier, report);
     oso_parser_free(p);
     return st;
+}
+
+oso_status oso_dossier_parse_buffer(oso_dossier **dossier, oso_report **report, const void *data,
+                                    size_t len, const oso_parse_options *opts)
+{
+    return oso_xml_parse_buffer(dossier, report, data, len, opts, OSO_KEEP_ALL);
 }
 
 /* A small regular file: read all of it into expat's buffer and parse it in one final call
@@ -1188,15 +1274,15 @@ static oso_status read_whole(struct oso_parser *p, int fd, size_t size, int *who
     return check_token_size(p);
 }
 
-oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int fd,
-                                const oso_parse_options *opts)
+static oso_status parse_fd(oso_dossier **dossier, oso_report **report, int fd,
+                           const oso_parse_options *opts, enum oso_parse_keep keep)
 {
     oso_parser *p;
     if (dossier != NULL)
         *dossier = NULL;
     if (report != NULL)
         *report = NULL;
-    oso_status st = oso_parser_new(&p, opts);
+    oso_status st = new_parser(&p, opts, keep);
     if (st != OSO_OK)
         return st;
     struct stat sb;
@@ -1254,8 +1340,14 @@ oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int 
     return st;
 }
 
-oso_status oso_dossier_parse_file(oso_dossier **dossier, oso_report **report, const char *path,
-                                  const oso_parse_options *opts)
+oso_status oso_dossier_parse_fd(oso_dossier **dossier, oso_report **report, int fd,
+                                const oso_parse_options *opts)
+{
+    return parse_fd(dossier, report, fd, opts, OSO_KEEP_ALL);
+}
+
+oso_status oso_xml_parse_file(oso_dossier **dossier, oso_report **report, const char *path,
+                              const oso_parse_options *opts, enum oso_parse_keep keep)
 {
     if (dossier != NULL)
         *dossier = NULL;
@@ -1266,7 +1358,13 @@ oso_status oso_dossier_parse_file(oso_dossier **dossier, oso_report **report, co
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return oso_fail(OSO_E_IO, "cannot open %s: %s", path, strerror(errno));
-    oso_status st = oso_dossier_parse_fd(dossier, report, fd, opts);
+    oso_status st = parse_fd(dossier, report, fd, opts, keep);
     close(fd);
     return st;
+}
+
+oso_status oso_dossier_parse_file(oso_dossier **dossier, oso_report **report, const char *path,
+                                  const oso_parse_options *opts)
+{
+    return oso_xml_parse_file(dossier, report, path, opts, OSO_KEEP_ALL);
 }
