@@ -221,6 +221,33 @@ static enum MHD_Result get_rapport(struct chain_endpoint *s, struct MHD_Connecti
     return ok;
 }
 
+struct argument_search {
+    const char *name;
+    const char *value;
+    int found;
+};
+
+static enum MHD_Result match_argument(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    (void)kind;
+    struct argument_search *a = cls;
+    if (strcmp(key, a->name) != 0)
+        return MHD_YES;
+    a->value = value;
+    a->found = 1;
+    return MHD_NO; /* the first one counts */
+}
+
+/* The first query argument called exactly `name`, NULL when absent or without a value. Query
+ * names are case-sensitive (RFC 3986); MHD_lookup_connection_value() would also take "edu-To". */
+static const char *query_argument(struct MHD_Connection *c, const char *name)
+{
+    struct argument_search a = {name, NULL, 0};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, match_argument, &a);
+    return a.value;
+}
+
 static enum MHD_Result respond(struct chain_endpoint *s, struct MHD_Connection *c,
                                const char *url, const char *method, struct request *rq)
 {
@@ -241,8 +268,8 @@ static enum MHD_Result respond(struct chain_endpoint *s, struct MHD_Connection *
     if (strcmp(method, expected) != 0)
         return reply_with(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Methode niet toegestaan.",
                           MHD_HTTP_HEADER_ALLOW, expected);
-    const char *to = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "edu-to");
-    const char *from = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "edu-from");
+    const char *to = query_argument(c, "edu-to");
+    const char *from = query_argument(c, "edu-from");
     char why[256], melding[400];
     int routed = routing_ok(operation, to, from, why, sizeof why);
     if (routed < 0)

@@ -157,6 +157,8 @@ def main():
         for query, want in (('', 401), ('?edu-to=' + SCHOOL, 401),
                             ('?edu-to=%s&edu-from=kort' % SCHOOL, 401),
                             ('?edu-to=%s&edu-from=%s' % (SCHOOL[:-1] + '!', LAS), 401),
+                            ('?edu-To=%s&edu-from=%s' % (SCHOOL, LAS), 401),
+                            ('?edu-to=%s%%00x&edu-from=%s' % (SCHOOL, LAS), 401),
                             ('?edu-to=%s&edu-from=%s' % (LAS, SCHOOL), 405)):
             status, _, out = s.request('POST', '/registreren' + query, body)
             expect(status == want and melding(out), 'query %r: %d, expected %d' % (query, status, want))
