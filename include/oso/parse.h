@@ -65,7 +65,10 @@ typedef struct oso_parse_options {
                                      well-formed is refused with ::OSO_E_LIMIT or ::OSO_E_XML,
                                      whichever is noticed first; where the input was split
                                      can decide which. */
-    uint64_t max_input_bytes;   /**< Maximum bytes of input (default 1 GiB). */
+    uint64_t max_input_bytes;   /**< Maximum bytes of input (default 1 GiB). Input over this
+                                     limit that is also refused for another reason may be
+                                     refused for either: a buffer or file is measured before
+                                     it is parsed, pushed input only as it arrives. */
     /** Streaming mode for huge dossiers: when set, attachment content (`bestandsinhoud`) is not
      *  kept in the model but decoded on the fly and handed to this function, so memory stays
      *  bounded whatever the attachments weigh. Such elements keep only their length; writing
