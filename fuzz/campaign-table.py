@@ -7,7 +7,7 @@ Each LOG is the output of one libFuzzer run (a run still going counts up to its 
 line) (run-ci.sh keeps it as
 BUILD_DIR/fuzz/artifacts/<harness>/run.log); the harness is the last `fuzz_*` name in its path.
 Runs of one harness are added up: executions (stat::number_of_executed_units), seconds ("Done
-N runs in S second(s)"), coverage (libFuzzer's `cov:` edges) when its first run had loaded its
+N runs in S second(s)"; for a run stopped by a finding, its executions over its last exec/s), coverage (libFuzzer's `cov:` edges) when its first run had loaded its
 corpus (INITED) and at the end of its last run, and findings (inputs libFuzzer wrote as a
 crash, leak, timeout or out-of-memory reproducer). Prints a Markdown table and the total.
 """
@@ -22,13 +22,19 @@ def parse(path):
     progress = re.findall(r'^#(\d+)\s', text, re.M)  # a run still going: its last status line
     inited = re.search(r'INITED cov: (\d+)', text)
     covs = re.findall(r'\bcov: (\d+)', text)
+    count = int(execs[-1]) if execs else int(done[-1][0]) if done else \
+        int(progress[-1]) if progress else 0
+    rates = re.findall(r'exec/s: (\d+)', text)
+    # A run that stopped on a finding prints no "Done": its time from its last rate.
+    seconds = int(done[-1][1]) if done else \
+        count // int(rates[-1]) if rates and int(rates[-1]) > 0 else 0
     return {
-        'execs': int(execs[-1]) if execs else int(done[-1][0]) if done else
-                 int(progress[-1]) if progress else 0,
-        'seconds': int(done[-1][1]) if done else 0,
+        'execs': count,
+        'seconds': seconds,
         'start': int(inited.group(1)) if inited else None,
         'end': int(covs[-1]) if covs else None,
-        'findings': len(re.findall(r'^Test unit written to ', text, re.M)),
+        'findings': len(re.findall(r'Test unit written to \S*/(?:crash|leak|timeout|oom)-',
+                                   text)),
     }
 
 
