@@ -3,7 +3,7 @@
 
 Usage: fuzz/campaign-table.py LOG...
 
-Each LOG is the output of one libFuzzer run (a run still going counts up to its last status
+Each LOG (oldest first) is the output of one libFuzzer run (a run still going counts up to its last status
 line) (run-ci.sh keeps it as
 BUILD_DIR/fuzz/artifacts/<harness>/run.log); the harness is the last `fuzz_*` name in its path.
 Runs of one harness are added up: executions (stat::number_of_executed_units), seconds ("Done
