@@ -842,6 +842,15 @@ int oso_cmd_validate(int argc, char **argv)
     }
 
     size_t count = run.inputs.count, nthreads = (size_t)jobs < count ? (size_t)jobs : count;
+    struct progress prog = {.enabled = progress == 1 || (progress == -1 && isatty(STDERR_FILENO)),
+                            .start = now()};
+    /* One job and no progress line: the main thread validates, one file after the other. A
+     * worker would cost a thread, its stack and a malloc arena of its own for nothing (a
+     * single-file run is mostly process start-up). The progress line needs the main thread
+     * free to redraw it while a large file is validated. */
+    int inline_jobs = nthreads <= 1 && !prog.enabled;
+    if (inline_jobs)
+        nthreads = 0;
     run.window_size = 4 * (nthreads ? nthreads : 1);
     run.window = calloc(run.window_size, sizeof *run.window);
     pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof *threads);
@@ -852,13 +861,17 @@ int oso_cmd_validate(int argc, char **argv)
         for (; started < nthreads; started++)
             if (pthread_create(&threads[started], NULL, worker, &run) != 0)
                 break;
-    struct progress prog = {.enabled = progress == 1 || (progress == -1 && isatty(STDERR_FILENO)),
-                            .start = now()};
+    int no_worker = !inline_jobs && started == 0 && count > 0;
     size_t counts[3] = {0, 0, 0}, errors = 0, warnings = 0;
-    int trouble = started == 0 && count > 0;
+    int trouble = no_worker || (run.window == NULL && count > 0);
     /* Print each input's result as soon as it and all before it are done. */
     for (size_t i = 0; i < count && !trouble; i++) {
         struct result *res = &run.window[i % run.window_size];
+        if (inline_jobs) {
+            memset(res, 0, sizeof *res);
+            validate_one(&run, &run.inputs.items[i], res);
+            res->done = 1;
+        }
         pthread_mutex_lock(&run.lock);
         while (!res->done) {
             if (prog.enabled) {
@@ -902,8 +915,10 @@ int oso_cmd_validate(int argc, char **argv)
     free(run.window);
     pthread_mutex_destroy(&run.lock);
     pthread_cond_destroy(&run.cond);
-    if (started == 0 && count > 0)
+    if (no_worker)
         fputs(TR("oso validate: kan geen werkdraad starten\n", "oso validate: cannot start a worker thread\n"), stderr);
+    else if (run.window == NULL && count > 0)
+        fputs(TR("oso validate: onvoldoende geheugen\n", "oso validate: out of memory\n"), stderr);
     else if (run.format == FORMAT_TEXT)
         printf(TR("%zu bestand(en): %zu geldig, %zu ongeldig, %zu onleesbaar; %zu fout(en), %zu waarschuwing(en)\n",
                   "%zu file(s): %zu valid, %zu invalid, %zu unreadable; %zu error(s), %zu warning(s)\n"),
