@@ -182,7 +182,8 @@ START_TEST(test_defaults_match_official)
 }
 END_TEST
 
-/* Loading the committed files at run time gives exactly the embedded lists. */
+/* Loading the committed files at run time gives exactly the lists built into the library
+ * (parsed at build time): same headers, codes, meanings and flags, and every code found. */
 START_TEST(test_source_files_equal_embedded)
 {
     oso_codelists *embedded = defaults();
@@ -198,12 +199,22 @@ START_TEST(test_source_files_equal_embedded)
         ck_assert_str_eq(oso_codelist_source(a), oso_codelist_source(b));
         ck_assert_str_ne(oso_codelist_origin(a), oso_codelist_origin(b));
         ck_assert_uint_eq(oso_codelist_size(a), oso_codelist_size(b));
+        ck_assert_str_eq(oso_codelist_key(a), oso_codelist_key(b));
+        ck_assert_str_eq(oso_codelist_rule(a), oso_codelist_rule(b));
         for (size_t k = 0; k < oso_codelist_size(a); k++) {
-            const char *ca, *cb, *ma, *mb;
-            ck_assert_int_eq(oso_codelist_entry(a, k, &ca, &ma, NULL), OSO_OK);
-            ck_assert_int_eq(oso_codelist_entry(b, k, &cb, &mb, NULL), OSO_OK);
+            const char *ca, *cb, *ma, *mb, *found;
+            unsigned int fa, fb, ff;
+            ck_assert_int_eq(oso_codelist_entry(a, k, &ca, &ma, &fa), OSO_OK);
+            ck_assert_int_eq(oso_codelist_entry(b, k, &cb, &mb, &fb), OSO_OK);
             ck_assert_str_eq(ca, cb);
             ck_assert_str_eq(ma, mb);
+            ck_assert_uint_eq(fa, fb);
+            ck_assert_int_eq(oso_codelist_lookup(a, ca, strlen(ca), &found, &ff), OSO_OK);
+            ck_assert_str_eq(found, ma);
+            ck_assert_uint_eq(ff, fa);
+            char other[80]; /* a code with a control character after it is no code */
+            snprintf(other, sizeof other, "%s\x01", ca);
+            ck_assert_int_eq(oso_codelist_contains(a, other, strlen(other)), 0);
         }
     }
     oso_codelists_free(embedded);

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Embed the default codelist files (codelists/*.tsv) into liboso.
+"""Embed the default codelist files (codelists/*.tsv) for liboso's build.
 
-Writes a C source and header holding each file verbatim, as a string, so the library parses
-the embedded defaults with the same code that loads files at run time (one parser, one set of
-format rules; see doc/codelists.md). Run by meson at build time:
+Writes a C source and header holding each file verbatim, as a string. The build tool
+lib/codelists/prebuild.c parses them with the library's own parser (the code that loads files
+at run time: one parser, one set of format rules; see doc/codelists.md) and writes the parsed
+lists as the C data compiled into liboso. Run by meson at build time:
 
     embed-codelists.py CODELIST_DIR OUT.c OUT.h DEPFILE
 

@@ -1,14 +1,12 @@
 /* Codelists: the documented TSV format (doc/codelists.md), overlays, hashed lookups. */
-#include "codelists/codelists.h"
+#include "codelists/codelists_internal.h"
 
 #include "base/error.h"
-#include "codelists_embedded.h"
 
 #include "oso/codelists.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,40 +18,7 @@
  * file is refused before it costs memory. Checked while reading. */
 enum {
     MAX_LINE_BYTES = 64 << 10,  /* one line, without its line end */
-    MAX_FILE_BYTES = 16 << 20   /* one file */
-};
-
-struct code_entry {
-    const char *code;    /* points into the list's text, NUL-terminated */
-    const char *meaning; /* idem, possibly empty */
-    uint64_t hash;
-    uint32_t len;
-    uint32_t flags;
-    size_t line; /* for "duplicate code" messages */
-};
-
-struct oso_codelist {
-    int id;
-    char key[24];
-    char rule[OSO_CODELIST_RULE_MAX];
-    const char *name;    /* header values point into text */
-    const char *version;
-    const char *source;
-    size_t list_line;    /* line of the `list` header, for "defined twice" messages */
-    char *origin;
-    char *text;          /* private copy of the file, split in place into strings */
-    struct code_entry *entries; /* file order */
-    size_t count;
-    uint32_t *slots;     /* open addressing: entry index + 1, 0 = empty */
-    size_t mask;
-};
-
-struct oso_codelists {
-    oso_codelist **lists; /* ascending id, so lookups by id are a binary search */
-    size_t count;
-    size_t cap;
-    char *err_file;       /* location of the last failed load call */
-    size_t err_line;
+    MAX_FILE_BYTES = 16 << 20   /* one file (so offsets into its text fit 32 bits) */
 };
 
 static const struct {
@@ -295,7 +260,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
 
 static void free_list(oso_codelist *cl)
 {
-    if (cl == NULL)
+    if (cl == NULL || cl->prebuilt)
         return;
     free(cl->slots);
     free(cl->entries);
@@ -438,7 +403,7 @@ static const struct code_entry *find_entry(const oso_codelist *cl, const char *c
         if (slot == 0)
             return NULL;
         const struct code_entry *e = &cl->entries[slot - 1];
-        if (e->hash == h && e->len == len && memcmp(e->code, code, len) == 0)
+        if (e->hash == h && e->len == len && memcmp(cl->text + e->code, code, len) == 0)
             return e;
     }
 }
@@ -526,8 +491,8 @@ static oso_status parse_code_line(oso_codelists *set, oso_codelist *cl, char *p,
         *cap = ncap;
     }
     struct code_entry *e = &cl->entries[cl->count++];
-    e->code = p;
-    e->meaning = meaning;
+    e->code = (uint32_t)(p - cl->text);
+    e->meaning = (uint32_t)(meaning - cl->text);
     e->len = (uint32_t)clen;
     e->hash = hash_bytes(p, clen);
     e->flags = fl;
@@ -537,9 +502,8 @@ static oso_status parse_code_line(oso_codelists *set, oso_codelist *cl, char *p,
     return OSO_OK;
 }
 
-/* Parse one file's bytes into a new list; `origin` names it in messages. */
-static oso_status parse_list(oso_codelists *set, const char *origin, const char *data,
-                             size_t size, oso_codelist **out)
+oso_status oso_codelist_parse_text(oso_codelists *set, const char *origin, const char *data,
+                                   size_t size, oso_codelist **out)
 {
     *out = NULL;
     if (size > MAX_FILE_BYTES)
@@ -663,40 +627,6 @@ static oso_status commit(oso_codelists *set, oso_codelist **fresh, size_t n)
     return OSO_OK;
 }
 
-oso_status oso_codelists_new(oso_codelists **out)
-{
-    if (out == NULL)
-        return oso_fail(OSO_E_INVALID_ARG, "oso_codelists_new: NULL argument");
-    *out = NULL;
-    oso_codelists *set = calloc(1, sizeof *set);
-    oso_codelist **fresh = calloc(oso_embedded_codelists_count, sizeof *fresh);
-    if (set == NULL || fresh == NULL) {
-        free(set);
-        free(fresh);
-        return oso_fail(OSO_E_NOMEM, "out of memory creating codelists");
-    }
-    oso_status st = OSO_OK;
-    size_t n = 0;
-    for (; n < oso_embedded_codelists_count && st == OSO_OK; n++) {
-        const struct oso_embedded_codelist *e = &oso_embedded_codelists[n];
-        char origin[256];
-        snprintf(origin, sizeof origin, "embedded:%s", e->file);
-        st = parse_list(set, origin, e->data, e->size, &fresh[n]);
-    }
-    if (st == OSO_OK)
-        st = commit(set, fresh, n);
-    else
-        for (size_t i = 0; i < n; i++)
-            free_list(fresh[i]);
-    free(fresh);
-    if (st != OSO_OK) {
-        oso_codelists_free(set);
-        return st;
-    }
-    *out = set;
-    return OSO_OK;
-}
-
 void oso_codelists_free(oso_codelists *set)
 {
     if (set == NULL)
@@ -792,7 +722,7 @@ static oso_status load_path(oso_codelists *set, const char *path, oso_codelist *
     oso_status st = read_file(set, path, &data, &size);
     if (st != OSO_OK)
         return st;
-    st = parse_list(set, path, data, size, out);
+    st = oso_codelist_parse_text(set, path, data, size, out);
     free(data);
     return st;
 }
@@ -821,7 +751,8 @@ oso_status oso_codelists_load_buffer(oso_codelists *set, const char *name, const
         return oso_fail(OSO_E_INVALID_ARG, "oso_codelists_load_buffer: NULL argument");
     clear_location(set);
     oso_codelist *cl;
-    oso_status st = parse_list(set, name ? name : "<buffer>", data ? data : "", size, &cl);
+    oso_status st =
+        oso_codelist_parse_text(set, name ? name : "<buffer>", data ? data : "", size, &cl);
     return st == OSO_OK ? commit(set, &cl, 1) : st;
 }
 
@@ -1016,7 +947,7 @@ oso_status oso_codelist_lookup(const oso_codelist *cl, const char *code, size_t 
         return oso_fail(OSO_E_NOT_FOUND, "'%.*s' is not a code of list %s (%s)",
                         quote_len(code, len), code ? code : "", cl->key, cl->name);
     if (meaning != NULL)
-        *meaning = e->meaning;
+        *meaning = cl->text + e->meaning;
     if (flags != NULL)
         *flags = e->flags;
     return OSO_OK;
@@ -1031,26 +962,10 @@ oso_status oso_codelist_entry(const oso_codelist *cl, size_t index, const char *
         return oso_fail(OSO_E_NOT_FOUND, "list %s has no code number %zu", cl->key, index);
     const struct code_entry *e = &cl->entries[index];
     if (code != NULL)
-        *code = e->code;
+        *code = cl->text + e->code;
     if (meaning != NULL)
-        *meaning = e->meaning;
+        *meaning = cl->text + e->meaning;
     if (flags != NULL)
         *flags = e->flags;
     return OSO_OK;
-}
-
-/* The embedded codelists, loaded once per process and shared (read-only) by every thread. */
-static oso_codelists *default_lists;
-static pthread_once_t default_lists_once = PTHREAD_ONCE_INIT;
-
-static void load_default_lists(void)
-{
-    if (oso_codelists_new(&default_lists) != OSO_OK)
-        default_lists = NULL;
-}
-
-const oso_codelists *oso_codelists_default(void)
-{
-    pthread_once(&default_lists_once, load_default_lists);
-    return default_lists;
 }

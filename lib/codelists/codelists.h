@@ -4,8 +4,7 @@
 
 #include "oso/codelists.h"
 
-/* The embedded codelists, loaded once per process and shared read-only by every thread (NULL
- * when out of memory). */
+/* The default codelists (the files in codelists/, built in), shared read-only by every thread. */
 const oso_codelists *oso_codelists_default(void);
 
 #endif
