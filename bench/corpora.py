@@ -11,7 +11,8 @@ expat pass of the same round, and the medians of the rounds are printed. --instr
 instructions with callgrind instead of wall time (one round: the counts do not vary), for a
 machine too loaded for wall-clock figures. Last the peak RSS of full validation of the dense
 and the attachment dossier relative to their size (with /usr/bin/time), and the single-file
-latency (process start included).
+latency (process start included). In wall time also the speed-up of -j 2 over -j 1 on the batch,
+next to that of two independent processes on half the batch each (the machine's own ceiling).
 
   batch/   dossiers (profile presets in turn) whose attachments are enlarged until about 75 % of
            the bytes are Base64: 200 of about 110 KB (--full: 2,000, about 200 MB);
@@ -142,6 +143,26 @@ def peak_rss(cmd):
     return int(re.search(r'maxrss (\d+)', out).group(1)) * 1024
 
 
+def parallel(full, files, rounds):
+    """-j 2 against -j 1 on the batch, next to what the machine gives two independent
+    processes (each validating half the files, at the same time) against one process."""
+    def both_halves():
+        t0 = time.perf_counter()
+        half = len(files) // 2
+        procs = [subprocess.Popen(full + part, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL) for part in (files[:half], files[half:])]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - t0
+    j2, two = [], []
+    for _ in range(rounds):
+        one = measure(full + files, False)
+        j2.append(one / measure(full + ['-j', '2'] + files, False))
+        two.append(one / both_halves())
+    print("batch, speed-up over one job: -j 2 %.2fx; two processes on half the files each %.2fx "
+          "(the machine's ceiling for two workers)" % (statistics.median(j2), statistics.median(two)))
+
+
 def table(build, corpora, xsd, rounds, instructions):
     oso = os.path.join(build, 'programs', 'oso')
     full = [oso, 'validate', '--format', 'json', '--limit', 'nodes=100000000']
@@ -171,6 +192,8 @@ def table(build, corpora, xsd, rounds, instructions):
         print('%-8s %9.1f' % (name, mb) +
               ''.join(' %16.2fx' % statistics.median(ratios[c[0]]) for c in columns) +
               ('  %.2fx' % statistics.median(vs_xmllint) if vs_xmllint else '') + rate)
+    if not instructions:
+        parallel(full, corpora['batch'], rounds)
     for name in ('dense', 'attach'):
         path = corpora[name][0]
         peak = peak_rss(full + [path])
