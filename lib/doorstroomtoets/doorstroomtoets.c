@@ -46,8 +46,6 @@ static int in_list(const oso_codelists *lists, uint16_t row, const char *code)
 static oso_status check_result(const oso_dossier *d, const oso_doorstroomtoets *t)
 {
     const oso_codelists *lists = oso_codelists_default();
-    if (lists == NULL)
-        return oso_fail(OSO_E_NOMEM, "out of memory loading the codelists");
     if (!in_list(lists, OSO_ROW_EindtoetsToetsType__toetssoort, t->toetssoort))
         return oso_fail(OSO_E_INVALID_ARG, "toetssoort '%s' is not in codelist 42",
                         t->toetssoort ? t->toetssoort : "(none)");

@@ -53,7 +53,7 @@ oso_status oso_validate(oso_report **out, const oso_dossier *d, const oso_valida
         opts = *o;
     if (opts.codelists == NULL)
         opts.codelists = oso_codelists_default();
-    if (opts.codelists == NULL || !oso_rules_run(d, r, &opts)) {
+    if (!oso_rules_run(d, r, &opts)) {
         oso_report_free(r);
         return oso_fail(OSO_E_NOMEM, "out of memory validating");
     }
