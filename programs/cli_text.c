@@ -69,8 +69,11 @@ void cli_put_escaped(FILE *f, const char *text, size_t len)
     for (size_t i = 0; i < len;) {
         unsigned char c = s[i];
         if (c >= 0x20 && c < 0x7F && c != '\\') {
-            fputc(c, f);
-            i++;
+            size_t run = 1; /* printable ASCII is written a run at a time */
+            while (i + run < len && s[i + run] >= 0x20 && s[i + run] < 0x7F && s[i + run] != '\\')
+                run++;
+            fwrite(s + i, 1, run, f);
+            i += run;
             continue;
         }
         switch (c) {
