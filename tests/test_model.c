@@ -91,6 +91,28 @@ static oso_dossier *parse_leerling(const char *body)
     return d;
 }
 
+/* Positions of one, two and three digits in a path (they are written without printf). */
+START_TEST(path_positions_of_several_digits)
+{
+    char body[8192] = "";
+    for (int i = 0; i < 123; i++)
+        strcat(body, "<voornaam>A</voornaam>");
+    oso_dossier *d = parse_leerling(body);
+    oso_node *l = find(d, "/dossier/huidigeschool/leerling");
+    const size_t want[] = {1, 9, 10, 99, 100, 123};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        oso_node *n = oso_node_child_at(l, want[k] - 1);
+        char *path, expected[96];
+        ck_assert_int_eq(oso_node_path(&path, n), OSO_OK);
+        snprintf(expected, sizeof expected, LL "/voornaam[%zu]", want[k]);
+        ck_assert_str_eq(path, expected);
+        ck_assert_ptr_eq(find(d, path), n);
+        oso_free(path);
+    }
+    oso_dossier_free(d);
+}
+END_TEST
+
 /* ---- navigation --------------------------------------------------------------------------- */
 
 START_TEST(navigation)
@@ -913,6 +935,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, navigation);
+    tcase_add_test(tc, path_positions_of_several_digits);
     tcase_add_test(tc, comments_are_not_children);
     tcase_add_test(tc, text_unmodified);
     tcase_add_test(tc, attributes);

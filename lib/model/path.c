@@ -6,7 +6,6 @@
 #include "model/navigate.h"
 
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,12 +37,16 @@ char *oso_model_path(const struct oso_node *n)
     buf[at] = '\0';
     for (const struct oso_node *p = n; p != NULL && p->kind == OSO_KIND_ELEMENT;
          p = oso_node_link(p, p->parent)) {
-        char step[16];
-        int sl = snprintf(step, sizeof step, "[%u]", (unsigned)name_position(p));
+        /* "[n]", digits written last to first (snprintf per step was most of the cost) */
+        buf[--at] = ']';
+        uint32_t pos = name_position(p);
+        do {
+            buf[--at] = (char)('0' + pos % 10);
+            pos /= 10;
+        } while (pos > 0);
+        buf[--at] = '[';
         const char *name = oso_model_name(p);
         size_t nl = strlen(name);
-        at -= (size_t)sl;
-        memcpy(buf + at, step, (size_t)sl);
         at -= nl;
         memcpy(buf + at, name, nl);
         buf[--at] = '/';
