@@ -861,9 +861,10 @@ int oso_cmd_validate(int argc, char **argv)
         for (; started < nthreads; started++)
             if (pthread_create(&threads[started], NULL, worker, &run) != 0)
                 break;
-    int no_worker = !inline_jobs && started == 0 && count > 0;
+    int no_memory = count > 0 && (run.window == NULL || (!inline_jobs && threads == NULL));
+    int no_worker = count > 0 && !no_memory && !inline_jobs && started == 0;
     size_t counts[3] = {0, 0, 0}, errors = 0, warnings = 0;
-    int trouble = no_worker || (run.window == NULL && count > 0);
+    int trouble = no_worker || no_memory;
     /* Print each input's result as soon as it and all before it are done. */
     for (size_t i = 0; i < count && !trouble; i++) {
         struct result *res = &run.window[i % run.window_size];
@@ -917,7 +918,7 @@ int oso_cmd_validate(int argc, char **argv)
     pthread_cond_destroy(&run.cond);
     if (no_worker)
         fputs(TR("oso validate: kan geen werkdraad starten\n", "oso validate: cannot start a worker thread\n"), stderr);
-    else if (run.window == NULL && count > 0)
+    else if (no_memory)
         fputs(TR("oso validate: onvoldoende geheugen\n", "oso validate: out of memory\n"), stderr);
     else if (run.format == FORMAT_TEXT)
         printf(TR("%zu bestand(en): %zu geldig, %zu ongeldig, %zu onleesbaar; %zu fout(en), %zu waarschuwing(en)\n",
