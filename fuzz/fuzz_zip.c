@@ -57,7 +57,8 @@ static uint32_t rd32(const uint8_t *p)
  * than its central directory record: extractors that stream through local headers (Java's
  * ZipInputStream, many "unzip -" pipelines) would use the local name, which escaped the
  * zip-slip check. Python's zipfile refuses such archives. Checked for plain (non-ZIP64)
- * archives by walking the directory here, independently of the reader.
+ * archives by walking the directory here, independently of the reader, with the bytes before
+ * the archive counted in as minizip, Python and Info-ZIP count them.
  */
 static void check_local_names(const uint8_t *data, size_t size, size_t entries)
 {
@@ -68,16 +69,21 @@ static void check_local_names(const uint8_t *data, size_t size, size_t entries)
         eocd--;
     if (rd32(data + eocd) != 0x06054b50u)
         return;
-    uint32_t count = rd16(data + eocd + 10), cd_off = rd32(data + eocd + 16);
-    if (count == 0xFFFF || cd_off == 0xFFFFFFFFu || count != entries)
-        return; /* ZIP64, or a directory the reader counted differently (prefix data, ...) */
-    size_t at = cd_off;
+    uint32_t count = rd16(data + eocd + 10), cd_size = rd32(data + eocd + 12),
+             cd_off = rd32(data + eocd + 16);
+    if (count == 0xFFFF || cd_off == 0xFFFFFFFFu || count != entries || cd_size > eocd ||
+        cd_off > eocd - cd_size)
+        return; /* ZIP64, or a directory the reader counted differently */
+    /* Bytes before the archive (a stub, another archive): its recorded offsets count from
+     * the directory's place before the end record, as every common reader takes them. */
+    size_t prefix = eocd - cd_size - cd_off, at = prefix + cd_off;
     for (uint32_t i = 0; i < count; i++) {
         if (at > size || size - at < 46 || rd32(data + at) != 0x02014b50u)
             return;
         size_t nlen = rd16(data + at + 28), xlen = rd16(data + at + 30), clen = rd16(data + at + 32);
-        uint32_t lho = rd32(data + at + 42);
-        if (size - at - 46 < nlen || lho == 0xFFFFFFFFu || lho > size || size - lho < 30 ||
+        uint32_t raw_lho = rd32(data + at + 42);
+        size_t lho = prefix + raw_lho;
+        if (size - at - 46 < nlen || raw_lho == 0xFFFFFFFFu || lho > size || size - lho < 30 ||
             rd32(data + lho) != 0x04034b50u || rd16(data + lho + 26) != nlen ||
             size - lho - 30 < nlen)
             return;

@@ -431,6 +431,35 @@ START_TEST(local_name_must_match_directory)
 }
 END_TEST
 
+/* Bytes before the archive (here another copy of it) move every record: the local header
+ * checked is the one minizip and the common readers use, at the recorded offset plus those
+ * bytes. A name mismatch there is refused even when the recorded offsets, taken from the start
+ * of the input, land on a consistent copy; a consistent archive after a prefix opens. */
+START_TEST(local_name_checked_after_prefix)
+{
+    blob a = make_zip1("verslag.txt", "tekst", 5);
+    blob two = {malloc(2 * a.len), 2 * a.len};
+    ck_assert_ptr_nonnull(two.data);
+    memcpy(two.data, a.data, a.len);
+    memcpy(two.data + a.len, a.data, a.len);
+    oso_zip_reader *zr = open_ok(&two, NULL);
+    ck_assert_uint_eq(oso_zip_reader_count(zr), 1);
+    ck_assert_str_eq(oso_zip_reader_entry(zr, 0)->name, "verslag.txt");
+    unsigned char *out;
+    size_t len;
+    ck_assert_int_eq(oso_zip_extract_mem(zr, 0, &out, &len, NULL), OSO_OK);
+    ck_assert_uint_eq(len, 5);
+    ck_assert_int_eq(memcmp(out, "tekst", 5), 0);
+    free(out);
+    oso_zip_reader_free(zr);
+    memcpy(two.data + a.len + LOCAL(&a, 0) + 30, "../", 3); /* the second copy's local name */
+    expect_open_fails(&two, NULL, OSO_E_ZIP, OSO_ZIP_CORRUPT);
+    ck_assert_ptr_nonnull(strstr(oso_error_last(), "local header"));
+    free(two.data);
+    free(a.data);
+}
+END_TEST
+
 START_TEST(unsupported_method)
 {
     blob b = two_entry_zip();
@@ -863,6 +892,7 @@ int main(void)
     tcase_add_test(tc, encrypted_entry);
     tcase_add_test(tc, unsupported_method);
     tcase_add_test(tc, local_name_must_match_directory);
+    tcase_add_test(tc, local_name_checked_after_prefix);
     tcase_add_test(tc, crc_mismatch);
     tcase_add_test(tc, size_mismatch);
     tcase_add_test(tc, corrupt_deflate_data);

@@ -249,6 +249,8 @@ struct oso_zip_reader {
     unzFile uf;
     oso_zip_limits limits;
     uint64_t cd_start; /* where the central directory begins in the buffer */
+    uint64_t prefix;   /* bytes before the archive (a stub or another archive): the offsets
+                        * the archive records count from its start, minizip adds this */
     size_t count;
     oso_zip_entry *entries;
     unz64_file_pos *pos; /* where minizip finds each entry again */
@@ -273,7 +275,7 @@ static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p
  * reads. Offsets are absolute; `w` holds the bytes from `ws` on.
  */
 static oso_status check_end_records(memfile *m, const oso_zip_limits *lim, uint64_t *cd_start,
-                                    uint64_t *entries, oso_zip_problem *problem)
+                                    uint64_t *prefix, uint64_t *entries, oso_zip_problem *problem)
 {
     uint64_t len = m->len;
     uint64_t lowest = len - EOCD_SIZE > 0xFFFF && len >= EOCD_SIZE ? len - EOCD_SIZE - 0xFFFF : 0;
@@ -366,6 +368,7 @@ static oso_status check_end_records(memfile *m, const oso_zip_limits *lim, uint6
                    cd_size);
     else {
         *cd_start = cd_end - cd_size;
+        *prefix = *cd_start - cd_off; /* as minizip, Python's zipfile and Info-ZIP take it */
         *entries = n;
     }
 done:
@@ -399,12 +402,14 @@ static int span_cmp(const void *a, const void *b)
 
 /* Does the local header of entry i carry the directory's name? An extractor that trusts local
  * headers would otherwise write another (possibly unsafe) name than the one checked here.
- * Returns 1 when the names agree, 0 when they differ, -1 when the records cannot be read. */
+ * Returns 1 when the names agree, 0 when they differ, -1 when the records cannot be read.
+ * Both records are read where minizip reads them: the offsets the archive records, plus the
+ * bytes before the archive. */
 static int local_name_agrees(oso_zip_reader *zr, size_t i)
 {
     unsigned char cd[46], lh[30], scratch[46];
     const oso_zip_entry *e = &zr->entries[i];
-    uint64_t at = zr->pos[i].pos_in_zip_directory;
+    uint64_t at = zr->prefix + zr->pos[i].pos_in_zip_directory;
     const unsigned char *p = at + sizeof cd <= zr->mf.len ? src_view(&zr->mf, at, sizeof cd, scratch) : NULL;
     if (p == NULL || rd32(p) != 0x02014b50)
         return -1;
@@ -436,7 +441,11 @@ static int local_name_agrees(oso_zip_reader *zr, size_t i)
         if (!found)
             goto out;
     }
-    p = lho + sizeof lh <= zr->mf.len ? src_view(&zr->mf, lho, sizeof lh, scratch) : NULL;
+    if (lho > UINT64_MAX - zr->prefix)
+        goto out;
+    lho += zr->prefix;
+    p = lho <= zr->mf.len && zr->mf.len - lho >= sizeof lh
+            ? src_view(&zr->mf, lho, sizeof lh, scratch) : NULL;
     if (p == NULL || rd32(p) != 0x04034b50)
         goto out;
     memcpy(lh, p, sizeof lh);
@@ -529,8 +538,8 @@ static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
     if (zr == NULL)
         return oso_fail(OSO_E_NOMEM, "ZIP: out of memory");
     zr->mf = *src;
-    uint64_t cd_start = 0, entries = 0;
-    oso_status st = check_end_records(&zr->mf, &lim, &cd_start, &entries, problem);
+    uint64_t cd_start = 0, prefix = 0, entries = 0;
+    oso_status st = check_end_records(&zr->mf, &lim, &cd_start, &prefix, &entries, problem);
     if (st != OSO_OK) {
         free(zr);
         return st;
@@ -538,6 +547,7 @@ static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
     uint64_t len = zr->mf.len;
     zr->limits = lim;
     zr->cd_start = cd_start;
+    zr->prefix = prefix;
     mem_io(&zr->io, &zr->mf);
     if (entries == 0) {
         /* minizip cannot find an end record at offset 0, i.e. open an empty archive; there
