@@ -460,6 +460,19 @@ START_TEST(local_name_checked_after_prefix)
 }
 END_TEST
 
+/* An entry never extracted (encrypted) whose local header cannot be found where the directory
+ * says is refused too: there is nothing to compare its name with. */
+START_TEST(unextracted_entry_without_local_header)
+{
+    blob b = two_entry_zip();
+    patch16(&b, 1, 6, 8, 1); /* encrypted */
+    put32(b.data + CENTRAL(&b, 1) + 42, 1); /* its local header "at byte 1" */
+    expect_open_fails(&b, NULL, OSO_E_ZIP, OSO_ZIP_CORRUPT);
+    ck_assert_ptr_nonnull(strstr(oso_error_last(), "local header"));
+    free(b.data);
+}
+END_TEST
+
 START_TEST(unsupported_method)
 {
     blob b = two_entry_zip();
@@ -893,6 +906,7 @@ int main(void)
     tcase_add_test(tc, unsupported_method);
     tcase_add_test(tc, local_name_must_match_directory);
     tcase_add_test(tc, local_name_checked_after_prefix);
+    tcase_add_test(tc, unextracted_entry_without_local_header);
     tcase_add_test(tc, crc_mismatch);
     tcase_add_test(tc, size_mismatch);
     tcase_add_test(tc, corrupt_deflate_data);

@@ -506,7 +506,7 @@ static oso_status read_entry(oso_zip_reader *zr, size_t i, span *spans, size_t *
      * the receiver's tool may extract it (with the password, or deflate64) under that name. */
     int names_agree = local_name_agrees(zr, i);
     if (e->encrypted || (e->method != 0 && e->method != Z_DEFLATED)) {
-        if (names_agree == 0)
+        if (names_agree != 1) /* differs, or there is no local header to compare */
             *name_mismatch = i + 1;
         return OSO_OK; /* never extracted, so its data cannot hurt */
     }
@@ -598,6 +598,14 @@ static oso_status reader_open(const memfile *src, const oso_zip_limits *limits,
         st = read_entry(zr, i, spans, &nspans, &name_mismatch, problem);
         if (st != OSO_OK)
             goto fail;
+        /* minizip finds its end record by itself (the last signature, even one too short to
+         * hold the record): reading another directory than the one checked above would make
+         * every check here about other records than the ones it extracts. */
+        if (i == 0 && zr->prefix + zr->pos[0].pos_in_zip_directory != zr->cd_start) {
+            st = zfail(problem, OSO_ZIP_CORRUPT, OSO_E_ZIP,
+                       "the central directory is not where the end record at its end puts it");
+            goto fail;
+        }
     }
     qsort(spans, nspans, sizeof *spans, span_cmp);
     for (size_t i = 1; i < nspans; i++)
