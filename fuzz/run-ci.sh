@@ -69,12 +69,12 @@ run_one() {
         cp "$log" "$art/run-$(date -u +%Y%m%dT%H%M%S).log"
     fi
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    cov=$(grep -E '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 |
+    cov=$(grep -aE '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 |
         sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+).*/\1/')
     {
         echo "$h: $result, ${execs:-?} runs in ${secs}s, ${cov:-no coverage line}"
         if [ $result = FAILED ]; then
-            grep -E 'ERROR: |SUMMARY: |check failed|runtime error|^\*\*\* ' "$log" | head -6 | sed 's/^/    /'
+            grep -aE 'ERROR: |SUMMARY: |check failed|runtime error|^\*\*\* ' "$log" | head -6 | sed 's/^/    /'
             ls "$art" | grep -Ev '^(run.log|summary)$' | sed "s|^|    artifact: $art/|"
         fi
     } >"$art/summary"
