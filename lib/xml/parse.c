@@ -487,12 +487,6 @@ static void flush_open_text(struct oso_parser *p, int for_comment)
         oso_structure_text_in_elements(p->st, f);
     char *text = oso_arena_open_close(&p->d->arena);
     p->text_open = 0;
-    if (text != NULL && f->stype == OSO_SCHEMA_NONE && f->ctype != OSO_SCHEMA_NONE) {
-        /* Stray text among elements: on_text skips layout that arrives before it, so drop
-         * leading whitespace always, or the result would depend on how input was chunked. */
-        while (len > 0 && oso_is_xml_space((unsigned char)*text))
-            text++, len--;
-    }
     uint32_t idx;
     struct oso_node *n = text ? append_node(p, OSO_KIND_TEXT, &idx) : NULL;
     if (n == NULL) {
@@ -605,10 +599,16 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
     if (p->streaming != NULL && top(p)->node == p->streaming)
         return p->drop_content ? drop_text(p, s, (size_t)len) : stream_text(p, s, (size_t)len);
     if (!p->text_open) {
-        /* Layout between elements is dropped anyway: do not copy it. */
+        /* Among elements, layout is dropped and so is the leading whitespace of stray text,
+         * however expat splits it into pieces: what is kept, and counted against the text
+         * limit, starts at the first other character. */
         const struct oso_frame *f = top(p);
-        if (f->stype == OSO_SCHEMA_NONE && f->ctype != OSO_SCHEMA_NONE && oso_all_space(s, (size_t)len))
-            return;
+        if (f->stype == OSO_SCHEMA_NONE && f->ctype != OSO_SCHEMA_NONE) {
+            while (len > 0 && oso_is_xml_space((unsigned char)*s))
+                s++, len--;
+            if (len == 0)
+                return;
+        }
         oso_arena_open_begin(&p->d->arena);
         p->text_open = 1;
     }
