@@ -35,13 +35,10 @@ static void put_bytes(FILE *out, const char *data, size_t size)
 }
 
 /* A header value: an offset into the list's text, or its own literal (the empty source). */
-static void put_field(FILE *out, const char *name, const oso_codelist *cl, size_t size,
-                      size_t n)
+static void put_field(FILE *out, const char *name, const char *value, const oso_codelist *cl,
+                      size_t size, size_t n)
 {
     fprintf(out, "    .%s = ", name);
-    const char *value = strcmp(name, "name") == 0      ? cl->name
-                        : strcmp(name, "version") == 0 ? cl->version
-                                                       : cl->source;
     if (value >= cl->text && value < cl->text + size + 1)
         fprintf(out, "text_%zu + %zu,\n", n, (size_t)(value - cl->text));
     else {
@@ -69,9 +66,9 @@ static void put_list(FILE *out, const oso_codelist *cl, size_t size, size_t n)
     fprintf(out, "\n};\n\nstatic oso_codelist list_%zu = {\n", n);
     fprintf(out, "    .id = %d,\n    .prebuilt = 1,\n    .key = \"%s\",\n    .rule = \"%s\",\n",
             cl->id, cl->key, cl->rule);
-    put_field(out, "name", cl, size, n);
-    put_field(out, "version", cl, size, n);
-    put_field(out, "source", cl, size, n);
+    put_field(out, "name", cl->name, cl, size, n);
+    put_field(out, "version", cl->version, cl, size, n);
+    put_field(out, "source", cl->source, cl, size, n);
     fprintf(out,
             "    .list_line = %zu,\n    .origin = origin_%zu,\n    .text = text_%zu,\n"
             "    .entries = entries_%zu,\n    .count = %zu,\n    .slots = slots_%zu,\n"
