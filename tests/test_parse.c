@@ -1495,6 +1495,16 @@ static const char *const content_forms[] = {
     "UEsD<!-- c -->BBQA", "<!-- c -->", "  <!-- c -->  ", "<!-- c -->UEsD", "<?pi x?>",
     "UEsD<?pi x?>BBQA<!-- c -->",
     "UEsD<x>y</x>BBQA", "  <x/>  ", "<bestandsinhoud>QQ==</bestandsinhoud>", "QQ==<x/>",
+    /* what the content scan (lib/xml/content_scan.c) takes, and where it must stop: runs of
+     * sixteen and more, spaces and tabs among them, the CR and LF references, other bytes
+     * right after a run (expat's piece of text must stay whole), cut references, errors */
+    "UEsDBBQAAAAIAABQb1i6M0qjDAEAAMcBAAATAAAAbGVs+/==",
+    "UEsDBBQAAAAIAABQb1i6 M0qjDAEAAMcBAAATAAAAbGVs\tcmxp  ",
+    "UEsDBBQAAAAIAABQb1i6M0qjDAEAAMcBAAATAAAAbGVs\xc3\xa9QA",
+    "UEsDBBQA]BBQA", "UEsDBBQA]]>BBQA", "UEsD&amp;BBQA", "UEsD&#xD;\nBBQA&#xa;&#10;&#xd;",
+    "UEsD&#1;", "UEsD&#1", "UEsD&#13", "UEsD&#x0D;BB", "UEsD&#13;", "&#13;&#13;", "UEsD&#12;BB",
+    "UEsD\x01" "BBQA", "UEsD\x7f", "UEsD\x80", "UEsD\t \n\n\r\rBBQA\r", "UEsD\r",
+    "UEsDBBQAAAAIAABQb1i6M0qjDAEAAMcBAAATAAAAbGVs<!-- c -->&#13;\nUEsD",
 };
 
 START_TEST(content_dropped_same_report)
@@ -1555,6 +1565,40 @@ START_TEST(content_dropped_large)
 }
 END_TEST
 
+/* A file read in pieces (above 8 MiB) whose pieces end inside references in content: a
+ * reference across every 4 KiB boundary; then the first one across a boundary, at 5 MiB (a
+ * multiple of any piece size the reader may use up to 1 MiB), makes the input not
+ * well-formed. */
+START_TEST(content_scan_references_across_reads)
+{
+    enum { LINES = 140000 }; /* 76 columns: about 10.8 MB */
+    static const char line[] = "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\n";
+    char *content = malloc(LINES * (sizeof line - 1) + 1);
+    ck_assert_ptr_nonnull(content);
+    for (size_t i = 0; i < LINES; i++)
+        memcpy(content + i * (sizeof line - 1), line, sizeof line - 1);
+    content[LINES * (sizeof line - 1)] = '\0';
+    size_t sample_len, len;
+    char *sample = read_file(SAMPLE, &sample_len);
+    char *doc = with_content(sample, content, "<fout>1</fout>", "\n", &len);
+    ck_assert_uint_gt(len, 10u << 20);
+    const char *first = strstr(doc, "<bestandsinhoud>") + strlen("<bestandsinhoud>");
+    size_t from = (size_t)(first - doc), to = from + LINES * (sizeof line - 1);
+    for (size_t at = (from / 4096 + 1) * 4096; at + 3 < to; at += 4096)
+        memcpy(doc + at - 2, "&#13;", 5);
+    check_content_dropped(doc, len, NULL, NULL);
+    /* the first boundary that ends inside a reference is the bad one */
+    ck_assert_uint_lt(from, 5u << 20);
+    for (size_t at = (from / 4096 + 1) * 4096; at < 5u << 20; at += 4096)
+        memcpy(doc + at - 2, "QUFBQ", 5);
+    memcpy(doc + (5u << 20) - 2, "&#0; ", 5);
+    check_content_dropped(doc, len, NULL, NULL);
+    free(doc);
+    free(content);
+    free(sample);
+}
+END_TEST
+
 /* The limits count dropped content as if it were kept: text length per piece, and the TEXT
  * nodes that pieces between comments, PIs and elements become. */
 START_TEST(content_dropped_limits)
@@ -1591,6 +1635,97 @@ START_TEST(content_dropped_limits)
             check_content_dropped(doc, len, NULL, &po);
         free(doc);
     }
+    free(sample);
+}
+END_TEST
+
+/* Tags that name the content element but do not open content to drop, or open it in
+ * another form: the parser checks each with expat before it scans what follows. */
+static const char *const content_tags[][2] = {
+    {"<document>", "<document><!-- <bestandsinhoud>QUFB -->"},
+    {"<omschrijving>Leerlingrapport", "<omschrijving><![CDATA[<bestandsinhoud>QUFB]]>Leerlingrapport"},
+    {"<omschrijving>Leerlingrapport", "<omschrijving a=\"<bestandsinhoud>\">Leerlingrapport"},
+    {"<bestandsinhoud>", "<bestandsinhoud a=\"x>QUFB\">"},
+    {"<bestandsinhoud>", "<bestandsinhoud >"},
+    {"<bestandsinhoud>", "<bestandsinhoud\n\t>"},
+    {"<bestandsinhoud>", "<bestandsinhoud/><bestandsinhoud>"},
+    {"<bestandsinhoud>", "<bestandsinhoud xmlns=\"urn:x\">"},
+    {"<bestandsinhoud>", "<?bestandsinhoud x?><bestandsinhoud>"},
+    {"<bestandsinhoud>", "<xbestandsinhoud>QUFB</xbestandsinhoud><bestandsinhoud>"},
+    {"<bestandsinhoud>", "<bestandsinhoudx>QUFB</bestandsinhoudx><bestandsinhoud>"},
+    {"<bestandsinhoud>", "<o:bestandsinhoud xmlns:o=\"" OSO_NAMESPACE "\">"},
+    {"</bestandsinhoud>", "</bestandsinhoud><bestandsinhoud>QUFB</bestandsinhoud>"},
+    {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>"},
+};
+
+START_TEST(content_scan_checks_the_tag)
+{
+    size_t sample_len;
+    char *sample = read_file(SAMPLE, &sample_len);
+    char *doc = replace_once(sample, content_tags[_i][0], content_tags[_i][1]);
+    if (strstr(content_tags[_i][1], "<o:") != NULL) { /* its end tag too */
+        char *both = replace_once(doc, "</bestandsinhoud>", "</o:bestandsinhoud>");
+        free(doc);
+        doc = both;
+    }
+    check_content_dropped(doc, strlen(doc), NULL, NULL);
+    oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
+    po.max_text_bytes = 300; /* the content is longer */
+    check_content_dropped(doc, strlen(doc), NULL, &po);
+    free(doc);
+    free(sample);
+}
+END_TEST
+
+/* The text limit met at every place in content of lines, line breaks and references: the
+ * refusal is where expat would meet it with the content kept, in UTF-8, ISO-8859-1 and
+ * UTF-16. */
+START_TEST(content_scan_text_limit)
+{
+    static const char content[] =
+        "\n  UEsDBBQAAAAIAABQb1i6M0qjDAEAAMcBAAATAAAAbGVlcmxpbmdyYXBwb3J0LnBkZm2QUUvDMBSF&#13;\n"
+        "  3/srzktBHzRt11qFsYfqiuDEUfs2fMjWa+3oekuSiv5702aDwYQQknu/c85N/PVTfhPexl6IALzd&#xD;\n"
+        "\tqiuDEUfs2fMjWa+3oekuSiv5702aDwYQQknu/c85N/PVTfhPexl6IALzd\n\n&#10;AAAA==\n  "
+        "QUFBQUFBQUFBQUFBQUFBQUFBQUFB\xc3\xa9QUFBQUFBQUFB";
+    static const char *const eols[] = {"\n", "\r\n", "\r"};
+    size_t sample_len;
+    char *sample = read_file(SAMPLE, &sample_len);
+    char *latin1_sample = replace_once(sample, "encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+    oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
+    for (size_t e = 0; e < 3; e++) {
+        size_t len;
+        char *doc = with_content(sample, content, "", eols[e], &len);
+        for (po.max_text_bytes = 150; po.max_text_bytes <= 310; po.max_text_bytes++)
+            check_content_dropped(doc, len, NULL, &po);
+        free(doc);
+        char *decl = with_content(latin1_sample, content, "", eols[e], &len);
+        doc = to_latin1(decl);
+        for (po.max_text_bytes = 200; po.max_text_bytes <= 300; po.max_text_bytes += 2)
+            check_content_dropped(doc, strlen(doc), NULL, &po);
+        free(doc);
+        free(decl);
+        /* expat converts ISO-8859-1 text in pieces of its own size: a line longer than that */
+        char line[3001];
+        for (size_t i = 0; i < 3000; i++)
+            line[i] = "UEsDBBQA"[i % 8];
+        line[3000] = '\0';
+        decl = with_content(latin1_sample, line, "", eols[e], &len);
+        doc = to_latin1(decl);
+        for (po.max_text_bytes = 1500; po.max_text_bytes <= 2500; po.max_text_bytes += 500)
+            check_content_dropped(doc, strlen(doc), NULL, &po);
+        free(doc);
+        free(decl);
+    }
+    size_t len;
+    char *doc = with_content(sample, content, "", "\n", &len);
+    char *decl16 = replace_once(doc, "encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    char *utf16 = to_utf16(decl16, 0, &len);
+    for (po.max_text_bytes = 200; po.max_text_bytes <= 300; po.max_text_bytes += 3)
+        check_content_dropped(utf16, len, NULL, &po);
+    free(utf16);
+    free(decl16);
+    free(doc);
+    free(latin1_sample);
     free(sample);
 }
 END_TEST
@@ -1676,7 +1811,11 @@ int main(void)
         tcase_set_timeout(dc, 300);
         tcase_add_loop_test(dc, content_dropped_same_report, 0,
                             (int)(sizeof content_forms / sizeof content_forms[0]));
+        tcase_add_loop_test(dc, content_scan_checks_the_tag, 0,
+                            (int)(sizeof content_tags / sizeof content_tags[0]));
+        tcase_add_test(dc, content_scan_text_limit);
         tcase_add_test(dc, content_dropped_large);
+        tcase_add_test(dc, content_scan_references_across_reads);
         tcase_add_test(dc, content_dropped_limits);
         tcase_add_test(dc, content_kept_for_readers);
         suite_add_tcase(s, dc);

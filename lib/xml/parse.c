@@ -11,6 +11,7 @@
 #include "schema/registry.h"
 #include "schema/value.h"
 #include "structure/structure.h"
+#include "xml/content_scan.h"
 #include "xml/parse.h"
 
 #include <errno.h>
@@ -67,6 +68,13 @@ enum { WHOLE_INPUT_MAX = 8 << 20 };
  * them first, so the result does not depend on how the input is cut. */
 enum { HEAD_BYTES = 4 };
 
+/* Input left out of expat (attachment content, content_scan.h) from its byte index
+ * `expat_at` on: `shift` input bytes in all up to there, to add to expat's indices. */
+struct left_out {
+    uint64_t expat_at;
+    uint64_t shift;
+};
+
 struct oso_parser {
     const char *ns_uri;        /* namespace of the dossier's standard version */
     size_t ns_uri_len;
@@ -98,7 +106,17 @@ struct oso_parser {
     int dropped_layout;
     uint64_t phantom_nodes;
     int finished_input;       /* the last piece was parsed as final */
-    uint64_t fed;             /* bytes handed to expat so far */
+    uint64_t fed;             /* input bytes handed to expat or left out so far */
+    /* Attachment content scanned instead of parsed (content_scan.h): on when content is
+     * dropped from UTF-8 input. */
+    int scan_content;
+    const char *content_name; /* local name of the content element */
+    size_t content_name_len;
+    uint64_t content_tag_end; /* input offset after the start tag of the content being dropped */
+    int in_content;           /* the input so far ends inside content being scanned */
+    int content_after_cr;     /* ... with a CR */
+    struct left_out *left_out;
+    size_t left_out_count, left_out_cap;
     uint64_t last_event;      /* byte index of the latest parser event */
     uint64_t token_limit;     /* bytes one tag, comment or PI may take (parse.h) */
     /* The first bytes, held back until there are enough for expat's encoding detection. */
@@ -282,11 +300,20 @@ static int straddles(const struct line_index *li, uint64_t index)
     return 0;
 }
 
+/* The input offset of expat's byte index `index` (>= 0): content left out before it added. */
+static uint64_t input_offset(const struct oso_parser *p, XML_Index index)
+{
+    size_t i = p->left_out_count;
+    while (i > 0 && p->left_out[i - 1].expat_at > (uint64_t)index)
+        i--;
+    return (uint64_t)index + (i > 0 ? p->left_out[i - 1].shift : 0);
+}
+
 /* Outside a handler expat may know no current event (-1): the latest one is the best guess. */
 static void current_position(struct oso_parser *p, unsigned long *line, unsigned long *column)
 {
     XML_Index index = XML_GetCurrentByteIndex(p->xp);
-    position_at(p, index < 0 ? p->last_event : (uint64_t)index, line, column);
+    position_at(p, index < 0 ? p->last_event : input_offset(p, index), line, column);
 }
 
 
@@ -359,7 +386,7 @@ static void note_event(struct oso_parser *p)
 {
     XML_Index index = XML_GetCurrentByteIndex(p->xp);
     if (index > 0)
-        p->last_event = (uint64_t)index;
+        p->last_event = input_offset(p, index);
 }
 
 static void refuse_token(struct oso_parser *p)
@@ -402,8 +429,8 @@ static oso_status check_token_size(struct oso_parser *p)
     if (parsed != XML_STATUS_OK)
         return expat_failed(p);
     XML_Index open = XML_GetCurrentByteIndex(p->xp);
-    if (open >= 0 && (uint64_t)open > p->last_event)
-        p->last_event = (uint64_t)open; /* refuse() reports the token where it starts */
+    if (open >= 0 && input_offset(p, open) > p->last_event)
+        p->last_event = input_offset(p, open); /* refuse() reports the token where it starts */
     if (p->fed - p->last_event > p->token_limit)
         refuse_token(p);
     return p->status;
@@ -694,6 +721,8 @@ static int select_schema(struct oso_parser *p, const char *uri, size_t uri_len)
     p->d->schema = sc;
     p->ns_uri = sc->namespace_uri;
     p->ns_uri_len = strlen(sc->namespace_uri);
+    p->content_name = sc->rows[sc->row_document_content].name;
+    p->content_name_len = strlen(p->content_name);
     oso_structure_release(p->st);
     return oso_structure_init(p->st, p->report, sc);
 }
@@ -841,6 +870,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
         p->dropped_open = 0;
         p->dropped_layout = 1;
         oso_base64_decoder_init(&p->decoder);
+        p->content_tag_end = input_offset(p, XML_GetCurrentByteIndex(p->xp)) +
+                             (uint64_t)XML_GetCurrentByteCount(p->xp);
     }
 }
 
@@ -994,6 +1025,7 @@ void oso_parser_free(oso_parser *p)
         oso_structure_release(p->st);
     free(p->st);
     free(p->lines.groups);
+    free(p->left_out);
     free(p);
 }
 
@@ -1029,6 +1061,9 @@ static oso_status new_parser(oso_parser **out, const oso_parse_options *opts,
     }
     p->ns_uri = p->d->schema->namespace_uri;
     p->ns_uri_len = strlen(p->ns_uri);
+    p->scan_content = p->drop_content;
+    p->content_name = p->d->schema->rows[p->d->schema->row_document_content].name;
+    p->content_name_len = strlen(p->content_name);
     p->lines.active = 1;
     memset(&p->frames[0], 0, sizeof p->frames[0]);
     p->frames[0].node = oso_node_at(p->d, 1);
@@ -1071,8 +1106,8 @@ static oso_status expat_failed(struct oso_parser *p)
     p->status = code == XML_ERROR_NO_MEMORY ? OSO_E_NOMEM : OSO_E_XML;
     unsigned long line, col;
     XML_Index at = XML_GetErrorByteIndex(p->xp);
-    if (p->lines.active && at >= 0 && !straddles(&p->lines, (uint64_t)at)) {
-        position_at(p, (uint64_t)at, &line, &col); /* the same byte columns as elements */
+    if (p->lines.active && at >= 0 && !straddles(&p->lines, input_offset(p, at))) {
+        position_at(p, input_offset(p, at), &line, &col); /* the same byte columns as elements */
     } else {
         line = (unsigned long)XML_GetErrorLineNumber(p->xp);
         col = (unsigned long)XML_GetErrorColumnNumber(p->xp) + 1;
@@ -1105,41 +1140,139 @@ static oso_status check_input(struct oso_parser *p, size_t len)
     return OSO_OK;
 }
 
-/* Parse input in pieces of at most 1 MiB (bounding the line table), the last one with
- * `final` set: expat then skips its own position bookkeeping for it. */
-static oso_status parse_pieces(struct oso_parser *p, const char *bytes, size_t len, int final)
+/* Hand expat the next `len` input bytes; `last`: the input ends with them (expat then skips
+ * its own position bookkeeping for them). */
+static oso_status to_expat(struct oso_parser *p, const char *bytes, size_t len, int last)
 {
-    enum { PIECE = 1 << 20 };
-    do {
-        size_t piece = len > PIECE ? PIECE : len;
-        int last = final && piece == len;
-        if (!scan_lines(&p->lines, bytes, piece)) {
-            out_of_memory(p);
-            return p->status;
-        }
-        p->fed += piece;
-        if (XML_Parse(p->xp, bytes, (int)piece, last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK)
-            return expat_failed(p);
-        if (check_token_size(p) != OSO_OK)
-            return p->status;
-        bytes += piece;
-        len -= piece;
-    } while (len > 0);
-    if (final)
+    if (p->lines.whole == NULL && !scan_lines(&p->lines, bytes, len)) {
+        out_of_memory(p);
+        return p->status;
+    }
+    p->fed += len;
+    if (XML_Parse(p->xp, bytes, (int)len, last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK)
+        return expat_failed(p);
+    if (last)
         p->finished_input = 1;
-    return OSO_OK;
+    return check_token_size(p);
 }
 
-/* All of the input: in one final call when it is small enough, else in final pieces. */
+/* Did expat's last event open content to drop, ending exactly where the input handed over
+ * ends? Then what follows may be scanned instead of parsed. */
+static int content_opened(struct oso_parser *p)
+{
+    return p->scan_content && p->status == OSO_OK && p->streaming != NULL &&
+           top(p)->node == p->streaming &&
+           p->content_tag_end == p->fed && p->streamed_bytes == 0;
+}
+
+/* Leave the content at the start of bytes[0..len) out of expat: count it as drop_text()
+ * would the text expat makes of it, and keep the line count. Returns the bytes left out;
+ * `*cut`: the scan stopped at a reference the end of `len` cuts off. */
+static size_t leave_out_content(struct oso_parser *p, const char *bytes, size_t len, int *cut)
+{
+    struct oso_content_run run;
+    oso_content_scan(bytes, len, p->content_after_cr, p->opts.max_text_bytes - p->dropped_open,
+                     &run);
+    *cut = run.cut;
+    if (run.bytes == 0)
+        return 0;
+    uint64_t shift = p->left_out_count ? p->left_out[p->left_out_count - 1].shift : 0;
+    uint64_t expat_at = p->fed - shift;
+    if (p->left_out_count == 0 || p->left_out[p->left_out_count - 1].expat_at != expat_at) {
+        if (p->left_out_count == p->left_out_cap) {
+            size_t cap = p->left_out_cap ? p->left_out_cap * 2 : 16;
+            struct left_out *grown = realloc(p->left_out, cap * sizeof *grown);
+            if (grown == NULL) {
+                out_of_memory(p);
+                return 0;
+            }
+            p->left_out = grown;
+            p->left_out_cap = cap;
+        }
+        p->left_out[p->left_out_count++].expat_at = expat_at;
+    }
+    p->left_out[p->left_out_count - 1].shift = shift + run.bytes;
+    struct line_index *li = &p->lines;
+    if (li->whole != NULL) {
+        count_lines_to(li, p->fed);
+        li->line += run.breaks;
+        if (run.line_start > 0)
+            li->line_start = p->fed + run.line_start;
+        li->scanned = p->fed + run.bytes;
+    } else if (!scan_lines(li, bytes, run.bytes)) {
+        out_of_memory(p);
+        return 0;
+    }
+    p->fed += run.bytes;
+    p->last_event = p->fed; /* expat's next event is where it resumes */
+    p->dropped_open += run.chars;
+    p->streamed_bytes += run.chars;
+    if (run.has_data)
+        p->dropped_layout = 0;
+    p->content_after_cr = run.ends_with_cr;
+    return run.bytes;
+}
+
+/* Parse the next `len` input bytes, `last`: the input ends with them. Expat takes them in
+ * pieces of at most 1 MiB, bounding the line table (unless whole_input() holds all of it), and
+ * does not see attachment content that is only counted (scan_content). Returns the bytes used:
+ * all of them, unless a reference in content is cut off by the end of `len` (then the caller
+ * gives those bytes again with more); less on refusal. */
+static size_t parse_span(struct oso_parser *p, const char *bytes, size_t len, int last)
+{
+    enum { PIECE = 1 << 20 };
+    size_t pos = 0;
+    while (pos < len && p->status == OSO_OK) {
+        if (p->in_content) {
+            int cut;
+            pos += leave_out_content(p, bytes + pos, len - pos, &cut);
+            if (!last && (cut || pos == len))
+                return pos; /* the content may go on in the next span */
+            p->in_content = 0;
+            continue;
+        }
+        size_t piece = p->lines.whole != NULL || len - pos <= PIECE ? len - pos : PIECE;
+        size_t tag_end = p->scan_content ? oso_content_next_tag_end(bytes + pos, piece,
+                                                                    p->content_name,
+                                                                    p->content_name_len)
+                                         : 0;
+        if (tag_end > 0)
+            piece = tag_end;
+        if (to_expat(p, bytes + pos, piece, last && pos + piece == len) != OSO_OK)
+            break;
+        pos += piece;
+        p->in_content = tag_end > 0 && content_opened(p);
+        p->content_after_cr = 0;
+    }
+    return pos;
+}
+
+/* Parse input in pieces (parse_span), the last one with `final` set; for input that is not
+ * scanned, or all of it: then every byte is used. */
+static oso_status parse_pieces(struct oso_parser *p, const char *bytes, size_t len, int final)
+{
+    (void)parse_span(p, bytes, len, final);
+    return p->status;
+}
+
+/* Content is scanned in an encoding where its characters are the bytes of their ASCII codes:
+ * not in UTF-16. (In ISO-8859-1 or US-ASCII, expat passes text on in pieces of its own size,
+ * but the scan hands expat whole the piece of text that would exceed the text limit, so the
+ * refusal is the same.) */
+static void choose_content_scan(struct oso_parser *p, const char *head, size_t len)
+{
+    if (len > 0 && is_utf16_head(head, len))
+        p->scan_content = 0;
+}
+
+/* All of the input: parsed as one span (whole_input(): positions from it, no line table) when
+ * it is small enough, else in pieces. */
 static oso_status parse_whole_or_pieces(struct oso_parser *p, const char *bytes, size_t len)
 {
-    if (len > WHOLE_INPUT_MAX || !whole_input(&p->lines, bytes, len))
-        return parse_pieces(p, bytes, len, 1);
-    p->fed = len;
-    p->finished_input = 1;
-    if (XML_Parse(p->xp, bytes, (int)len, XML_TRUE) != XML_STATUS_OK)
-        return expat_failed(p);
-    return check_token_size(p);
+    choose_content_scan(p, bytes, len);
+    if (len <= WHOLE_INPUT_MAX)
+        (void)whole_input(&p->lines, bytes, len);
+    return parse_pieces(p, bytes, len, 1);
 }
 
 oso_status oso_parser_feed(oso_parser *p, const void *data, size_t len)
@@ -1236,6 +1369,23 @@ oso_status oso_dossier_parse_buffer(oso_dossier **dossier, oso_report **report, 
     return oso_xml_parse_buffer(dossier, report, data, len, opts, OSO_KEEP_ALL);
 }
 
+/* Read until `cap` bytes or the end of the file. */
+static oso_status read_fully(int fd, char *buf, size_t cap, size_t *got)
+{
+    *got = 0;
+    while (*got < cap) {
+        ssize_t n = read(fd, buf + *got, cap - *got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return oso_fail(OSO_E_IO, "read failed: %s", strerror(errno));
+        if (n == 0)
+            break;
+        *got += (size_t)n;
+    }
+    return OSO_OK;
+}
+
 /* A small regular file: read all of it into expat's buffer and parse it in one final call
  * (`*whole` = 1). When it turns out longer than `size` (it grew) what was read is parsed as a
  * first piece and the caller reads on. */
@@ -1245,17 +1395,10 @@ static oso_status read_whole(struct oso_parser *p, int fd, size_t size, int *who
     char *buf = XML_GetBuffer(p->xp, (int)cap);
     if (buf == NULL)
         return expat_failed(p);
-    while (got < cap) {
-        ssize_t n = read(fd, buf + got, cap - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return oso_fail(OSO_E_IO, "read failed: %s", strerror(errno));
-        if (n == 0)
-            break;
-        got += (size_t)n;
-    }
-    oso_status st = check_input(p, got);
+    oso_status st = read_fully(fd, buf, cap, &got);
+    if (st != OSO_OK)
+        return st;
+    st = check_input(p, got);
     if (st != OSO_OK || got == 0)
         return st;
     *whole = got < cap && whole_input(&p->lines, buf, got);
@@ -1274,6 +1417,64 @@ static oso_status read_whole(struct oso_parser *p, int fd, size_t size, int *who
     return check_token_size(p);
 }
 
+/* A file whose attachment content is scanned (scan_content): read into a buffer of ours, from
+ * which expat gets the markup. A regular file of `size` <= WHOLE_INPUT_MAX (0: unknown or
+ * larger) is read whole and parsed as one span, anything else in chunks. */
+static oso_status parse_fd_scanned(struct oso_parser *p, int fd, size_t size)
+{
+    enum { CHUNK = 256 * 1024 };
+    size_t cap = size > 0 ? size + 1 : CHUNK, have = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL) {
+        out_of_memory(p);
+        return p->status;
+    }
+    oso_status st = OSO_OK;
+    if (size > 0) {
+        st = read_fully(fd, buf, cap, &have);
+        if (st == OSO_OK && have < cap) { /* all of it */
+            if (check_input(p, have) == OSO_OK && have > 0)
+                (void)parse_whole_or_pieces(p, buf, have);
+            free(buf);
+            return st;
+        }
+        char *grown = st == OSO_OK ? realloc(buf, cap + CHUNK) : NULL; /* it grew: read on */
+        if (grown == NULL) {
+            free(buf);
+            return st == OSO_OK ? (out_of_memory(p), p->status) : st;
+        }
+        buf = grown;
+        cap += CHUNK;
+        if (check_input(p, have) != OSO_OK)
+            have = 0;
+    }
+    int started = 0, last = 0;
+    while (st == OSO_OK && p->status == OSO_OK && !last) {
+        ssize_t n = read(fd, buf + have, cap - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            st = oso_fail(OSO_E_IO, "read failed: %s", strerror(errno));
+            break;
+        }
+        if (n > 0 && check_input(p, (size_t)n) != OSO_OK)
+            break;
+        have += (size_t)n;
+        last = n == 0;
+        if (!started) {
+            if (!last && have < HEAD_BYTES) /* gather them (see HEAD_BYTES) */
+                continue;
+            choose_content_scan(p, buf, have);
+            started = 1;
+        }
+        size_t used = parse_span(p, buf, have, last);
+        memmove(buf, buf + used, have - used); /* a cut reference: a few bytes */
+        have -= used;
+    }
+    free(buf);
+    return st;
+}
+
 static oso_status parse_fd(oso_dossier **dossier, oso_report **report, int fd,
                            const oso_parse_options *opts, enum oso_parse_keep keep)
 {
@@ -1289,8 +1490,15 @@ static oso_status parse_fd(oso_dossier **dossier, oso_report **report, int fd,
     int whole = 0;
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
         expect_input(p, (uint64_t)sb.st_size);
-        if (sb.st_size <= WHOLE_INPUT_MAX)
+        if (p->scan_content) {
+            st = parse_fd_scanned(p, fd, sb.st_size <= WHOLE_INPUT_MAX ? (size_t)sb.st_size : 0);
+            whole = 1;
+        } else if (sb.st_size <= WHOLE_INPUT_MAX) {
             st = read_whole(p, fd, (size_t)sb.st_size, &whole);
+        }
+    } else if (p->scan_content) {
+        st = parse_fd_scanned(p, fd, 0);
+        whole = 1;
     }
     /* Read straight into expat's buffer: no intermediate copy. */
     enum { CHUNK = 256 * 1024 };
