@@ -1503,7 +1503,7 @@ static const char *const content_forms[] = {
     "UEsDBBQAAAAIAABQb1i6M0qjDAEAAMcBAAATAAAAbGVs\xc3\xa9QA",
     "UEsDBBQA]BBQA", "UEsDBBQA]]>BBQA", "UEsD&amp;BBQA", "UEsD&#xD;\nBBQA&#xa;&#10;&#xd;",
     "UEsD&#1;", "UEsD&#1", "UEsD&#13", "UEsD&#x0D;BB", "UEsD&#13;", "&#13;&#13;", "UEsD&#12;BB",
-    "UEsD\x01" "BBQA", "UEsD\x7f", "UEsD\x80", "UEsD\t \n\n\r\rBBQA\r", "UEsD\r",
+    "UEsD\001BBQA", "UEsD\x7f", "UEsD\x80", "UEsD\t \n\n\r\rBBQA\r", "UEsD\r",
     "UEsDBBQAAAAIAABQb1i6M0qjDAEAAMcBAAATAAAAbGVs<!-- c -->&#13;\nUEsD",
 };
 
