@@ -1505,6 +1505,8 @@ static const char *const content_forms[] = {
     "UEsD&#1;", "UEsD&#1", "UEsD&#13", "UEsD&#x0D;BB", "UEsD&#13;", "&#13;&#13;", "UEsD&#12;BB",
     "UEsD\001BBQA", "UEsD\x7f", "UEsD\x80", "UEsD\t \n\n\r\rBBQA\r", "UEsD\r",
     "UEsDBBQAAAAIAABQb1i6M0qjDAEAAMcBAAATAAAAbGVs<!-- c -->&#13;\nUEsD",
+    "!\"#$%'()*+,-./:;=>?@[\\^_`{|}~ UEsDBBQA", "UEsDBBQAAAAIAABQb1i6]]>", "UEsDBBQAAAAIAABQb1i6]]",
+    "UEsDBBQAAAAIAABQb1i6\x7fUEsDBBQAAAAIAABQb1i6",
 };
 
 START_TEST(content_dropped_same_report)

@@ -7,24 +7,25 @@
 #endif
 
 enum content_class {
-    STOP,  /* anything expat should see: '<', other references, other characters */
-    DATA,  /* the Base64 alphabet, space and tab: part of a run of character data */
+    STOP,  /* anything expat should see: '<', ']' (of "]]>"), other references, control
+            * characters, DEL and the bytes of UTF-8 sequences */
+    DATA,  /* printable ASCII and tab: character data expat passes on as it is */
     LF,
     CR,
-    AMP    /* a character reference, taken when it is one of REFERENCES */
+    AMP    /* a character reference, taken when it is one of the line-end references */
 };
 
-/* By byte: '+' '/' '0'-'9' '=' 'A'-'Z' 'a'-'z', space and tab are DATA. */
+/* By byte: 0x20-0x7E but '&', '<' and ']', and tab, are DATA. */
 static const unsigned char content_class[256] = {
     /*       0 1 2 3 4 5 6 7 8 9 A B C D E F */
     /* 0 */  0,0,0,0,0,0,0,0,0,1,2,0,0,3,0,0,
     /* 1 */  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    /* 2 */  1,0,0,0,0,0,4,0,0,0,0,1,0,0,0,1,
-    /* 3 */  1,1,1,1,1,1,1,1,1,1,0,0,0,1,0,0,
-    /* 4 */  0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
-    /* 5 */  1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
-    /* 6 */  0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
-    /* 7 */  1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+    /* 2 */  1,1,1,1,1,1,4,1,1,1,1,1,1,1,1,1,
+    /* 3 */  1,1,1,1,1,1,1,1,1,1,1,1,0,1,1,1,
+    /* 4 */  1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+    /* 5 */  1,1,1,1,1,1,1,1,1,1,1,1,1,0,1,1,
+    /* 6 */  1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+    /* 7 */  1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0,
 };
 
 /* The references taken: CR and LF, the forms writers use for line ends inside text. Each is
@@ -45,21 +46,16 @@ static size_t data_run_end(const unsigned char *s, size_t i, size_t len)
 {
     for (;;) {
 #ifdef __SSE2__
-        /* Sixteen bytes at a time while they are all Base64 letters, digits, '+', '/', '='
-         * (x | 0x20 maps exactly the letters into 'a'..'z'; unsigned x <= n as min(x, n) == x). */
-        const __m128i letters_from = _mm_set1_epi8('a'), letters_max = _mm_set1_epi8(25);
-        const __m128i digits_from = _mm_set1_epi8('0'), digits_max = _mm_set1_epi8(9);
-        const __m128i case_bit = _mm_set1_epi8(0x20), plus = _mm_set1_epi8('+'),
-                      slash = _mm_set1_epi8('/'), equals = _mm_set1_epi8('=');
+        /* Sixteen bytes at a time while all are printable ASCII (above 0x1F as signed bytes,
+         * so not 0x80-0xFF) but '&', '<', ']' and DEL. */
+        const __m128i below_space = _mm_set1_epi8(0x1F), amp = _mm_set1_epi8('&'),
+                      lt = _mm_set1_epi8('<'), rsqb = _mm_set1_epi8(']'),
+                      del = _mm_set1_epi8(0x7F);
         while (len - i >= 16) {
             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            __m128i l = _mm_sub_epi8(_mm_or_si128(x, case_bit), letters_from);
-            __m128i d = _mm_sub_epi8(x, digits_from);
-            __m128i ok = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, letters_max), l),
-                                      _mm_cmpeq_epi8(_mm_min_epu8(d, digits_max), d));
-            ok = _mm_or_si128(ok, _mm_or_si128(_mm_cmpeq_epi8(x, plus),
-                                               _mm_or_si128(_mm_cmpeq_epi8(x, slash),
-                                                            _mm_cmpeq_epi8(x, equals))));
+            __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, amp), _mm_cmpeq_epi8(x, lt)),
+                                           _mm_or_si128(_mm_cmpeq_epi8(x, rsqb), _mm_cmpeq_epi8(x, del)));
+            __m128i ok = _mm_andnot_si128(special, _mm_cmpgt_epi8(x, below_space));
             unsigned mask = (unsigned)_mm_movemask_epi8(ok);
             if (mask != 0xFFFFu) {
                 i += (size_t)__builtin_ctz(~mask);

@@ -3,9 +3,10 @@
  * and scans the Base64 itself. Tokenising Base64 costs expat about as much per byte as markup
  * does, and a dossier's bytes are mostly attachments.
  *
- * The scan accepts only what cannot change expat's verdict or its report: the Base64
- * alphabet, XML whitespace and the character references of CR and LF. Anything else ends the
- * run and expat takes over from there, so what it reports stays its own. */
+ * The scan takes only what cannot change expat's verdict or its report: printable ASCII but
+ * '<', '&' and ']' (Base64 is all printable ASCII), tab, line breaks and the character
+ * references of CR and LF. Anything else ends the run and expat takes over from there, so
+ * what it reports stays its own. */
 #ifndef OSO_XML_CONTENT_SCAN_H
 #define OSO_XML_CONTENT_SCAN_H
 
