@@ -75,6 +75,13 @@ struct left_out {
     uint64_t shift;
 };
 
+/* Content to leave out of a whole input, found before expat runs: where it starts (just after
+ * a tag naming the content element) and what the scan made of it. */
+struct content_plan {
+    uint64_t input_at;
+    struct oso_content_run run;
+};
+
 struct oso_parser {
     const char *ns_uri;        /* namespace of the dossier's standard version */
     size_t ns_uri_len;
@@ -117,6 +124,12 @@ struct oso_parser {
     int content_after_cr;     /* ... with a CR */
     struct left_out *left_out;
     size_t left_out_count, left_out_cap;
+    size_t left_out_before;   /* entries before the latest index input_offset() mapped */
+    /* Whole input: the content runs found before parsing (plan_content), left out of the one
+     * call expat gets; each is counted when expat opens its element (the next in order). */
+    struct content_plan *plans;
+    size_t plan_count, plan_cap, plans_applied;
+    int no_plans;             /* a plan failed: the input goes in pieces, each tag checked first */
     uint64_t last_event;      /* byte index of the latest parser event */
     uint64_t token_limit;     /* bytes one tag, comment or PI may take (parse.h) */
     /* The first bytes, held back until there are enough for expat's encoding detection. */
@@ -300,12 +313,16 @@ static int straddles(const struct line_index *li, uint64_t index)
     return 0;
 }
 
-/* The input offset of expat's byte index `index` (>= 0): content left out before it added. */
-static uint64_t input_offset(const struct oso_parser *p, XML_Index index)
+/* The input offset of expat's byte index `index` (>= 0): content left out before it added.
+ * Indices mostly grow from call to call: the search starts where the last one ended. */
+static uint64_t input_offset(struct oso_parser *p, XML_Index index)
 {
-    size_t i = p->left_out_count;
+    size_t i = p->left_out_before;
+    while (i < p->left_out_count && p->left_out[i].expat_at <= (uint64_t)index)
+        i++;
     while (i > 0 && p->left_out[i - 1].expat_at > (uint64_t)index)
         i--;
+    p->left_out_before = i;
     return (uint64_t)index + (i > 0 ? p->left_out[i - 1].shift : 0);
 }
 
@@ -803,6 +820,20 @@ static void record_attributes(struct oso_parser *p, uint32_t idx, const XML_Char
     oso_structure_attributes_done(p->st, f);
 }
 
+static int count_content(struct oso_parser *p, uint64_t at, const char *bytes,
+                         const struct oso_content_run *run);
+
+/* Content to drop was opened: when the next planned run starts where its start tag ends, that
+ * run is its text (as the pieces path checks before it scans: content_opened). */
+static void apply_plan(struct oso_parser *p)
+{
+    if (p->plans_applied < p->plan_count &&
+        p->plans[p->plans_applied].input_at == p->content_tag_end) {
+        const struct content_plan *plan = &p->plans[p->plans_applied++];
+        (void)count_content(p, plan->input_at, NULL, &plan->run);
+    }
+}
+
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct oso_parser *p = ud;
@@ -872,6 +903,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
         oso_base64_decoder_init(&p->decoder);
         p->content_tag_end = input_offset(p, XML_GetCurrentByteIndex(p->xp)) +
                              (uint64_t)XML_GetCurrentByteCount(p->xp);
+        apply_plan(p);
     }
 }
 
@@ -1026,6 +1058,7 @@ void oso_parser_free(oso_parser *p)
     free(p->st);
     free(p->lines.groups);
     free(p->left_out);
+    free(p->plans);
     free(p);
 }
 
@@ -1165,19 +1198,10 @@ static int content_opened(struct oso_parser *p)
            p->content_tag_end == p->fed && p->streamed_bytes == 0;
 }
 
-/* Leave the content at the start of bytes[0..len) out of expat: count it as drop_text()
- * would the text expat makes of it, and keep the line count. Returns the bytes left out;
- * `*cut`: the scan stopped at a reference the end of `len` cuts off. */
-static size_t leave_out_content(struct oso_parser *p, const char *bytes, size_t len, int *cut)
+/* Note that expat's input lacks `bytes` input bytes from its byte index `expat_at` on. */
+static int note_left_out(struct oso_parser *p, uint64_t expat_at, uint64_t bytes)
 {
-    struct oso_content_run run;
-    oso_content_scan(bytes, len, p->content_after_cr, p->opts.max_text_bytes - p->dropped_open,
-                     &run);
-    *cut = run.cut;
-    if (run.bytes == 0)
-        return 0;
     uint64_t shift = p->left_out_count ? p->left_out[p->left_out_count - 1].shift : 0;
-    uint64_t expat_at = p->fed - shift;
     if (p->left_out_count == 0 || p->left_out[p->left_out_count - 1].expat_at != expat_at) {
         if (p->left_out_count == p->left_out_cap) {
             size_t cap = p->left_out_cap ? p->left_out_cap * 2 : 16;
@@ -1191,25 +1215,48 @@ static size_t leave_out_content(struct oso_parser *p, const char *bytes, size_t 
         }
         p->left_out[p->left_out_count++].expat_at = expat_at;
     }
-    p->left_out[p->left_out_count - 1].shift = shift + run.bytes;
+    p->left_out[p->left_out_count - 1].shift = shift + bytes;
+    return 1;
+}
+
+/* Count content left out of expat, input bytes[0..run->bytes) at input offset `at`, as
+ * drop_text() would the text expat makes of it, and keep the line count. */
+static int count_content(struct oso_parser *p, uint64_t at, const char *bytes,
+                         const struct oso_content_run *run)
+{
     struct line_index *li = &p->lines;
     if (li->whole != NULL) {
-        count_lines_to(li, p->fed);
-        li->line += run.breaks;
-        if (run.line_start > 0)
-            li->line_start = p->fed + run.line_start;
-        li->scanned = p->fed + run.bytes;
-    } else if (!scan_lines(li, bytes, run.bytes)) {
+        count_lines_to(li, at);
+        li->line += run->breaks;
+        if (run->line_start > 0)
+            li->line_start = at + run->line_start;
+        li->scanned = at + run->bytes;
+    } else if (!scan_lines(li, bytes, run->bytes)) {
         out_of_memory(p);
         return 0;
     }
-    p->fed += run.bytes;
-    p->last_event = p->fed; /* expat's next event is where it resumes */
-    p->dropped_open += run.chars;
-    p->streamed_bytes += run.chars;
-    if (run.has_data)
+    p->last_event = at + run->bytes; /* expat's next event is where it resumes */
+    p->dropped_open += run->chars;
+    p->streamed_bytes += run->chars;
+    if (run->has_data)
         p->dropped_layout = 0;
-    p->content_after_cr = run.ends_with_cr;
+    p->content_after_cr = run->ends_with_cr;
+    return 1;
+}
+
+/* Leave the content at the start of bytes[0..len) out of expat. Returns the bytes left out;
+ * `*cut`: the scan stopped at a reference the end of `len` cuts off. */
+static size_t leave_out_content(struct oso_parser *p, const char *bytes, size_t len, int *cut)
+{
+    struct oso_content_run run;
+    oso_content_scan(bytes, len, p->content_after_cr, p->opts.max_text_bytes - p->dropped_open,
+                     &run);
+    *cut = run.cut;
+    uint64_t shift = p->left_out_count ? p->left_out[p->left_out_count - 1].shift : 0;
+    if (run.bytes == 0 || !note_left_out(p, p->fed - shift, run.bytes) ||
+        !count_content(p, p->fed, bytes, &run))
+        return 0;
+    p->fed += run.bytes;
     return run.bytes;
 }
 
@@ -1265,13 +1312,112 @@ static void choose_content_scan(struct oso_parser *p, const char *head, size_t l
         p->scan_content = 0;
 }
 
-/* All of the input: parsed as one span (whole_input(): positions from it, no line table) when
- * it is small enough, else in pieces. */
+/* Size the model's storage for an input of `bytes`. A guess from typical dossiers: an element
+ * per 50-60 bytes, text and names 37-38% of the input. A wrong guess costs one block or chunk
+ * of the usual size at most. */
+static void expect_input(struct oso_parser *p, uint64_t bytes)
+{
+    enum { BYTES_PER_NODE = 50 };
+    p->d->node_hint = (size_t)(bytes / BYTES_PER_NODE);
+    p->d->arena.expected = (size_t)(bytes / 5 * 2);
+}
+
+/* Find the content runs of a whole input before parsing: after each tag naming the content
+ * element, what the scan takes. 0 on out of memory. */
+static int plan_content(struct oso_parser *p, const char *bytes, size_t len)
+{
+    size_t pos = 0, tag_end;
+    while ((tag_end = oso_content_next_tag_end(bytes + pos, len - pos, p->content_name,
+                                               p->content_name_len)) > 0) {
+        pos += tag_end;
+        struct oso_content_run run;
+        oso_content_scan(bytes + pos, len - pos, 0, p->opts.max_text_bytes, &run);
+        if (run.bytes == 0)
+            continue;
+        if (p->plan_count == p->plan_cap) {
+            size_t cap = p->plan_cap ? p->plan_cap * 2 : 16;
+            struct content_plan *grown = realloc(p->plans, cap * sizeof *grown);
+            if (grown == NULL)
+                return 0;
+            p->plans = grown;
+            p->plan_cap = cap;
+        }
+        p->plans[p->plan_count].input_at = pos;
+        p->plans[p->plan_count++].run = run;
+        pos += run.bytes;
+    }
+    return 1;
+}
+
+/* A new parser in place of `p`, with the same options, for the same input of `len` bytes. */
+static oso_status renew_parser(struct oso_parser *p, size_t len)
+{
+    struct oso_parser *fresh;
+    oso_status st = new_parser(&fresh, &p->opts, p->drop_content ? OSO_KEEP_NO_ATTACHMENT_TEXT
+                                                                 : OSO_KEEP_ALL);
+    if (st != OSO_OK)
+        return st;
+    struct oso_parser used = *p;
+    *p = *fresh;
+    *fresh = used;
+    oso_parser_free(fresh);
+    XML_SetUserData(p->xp, p);
+    expect_input(p, len);
+    return check_input(p, len);
+}
+
+/* The whole input with its content runs left out, in one final call (expat then skips its
+ * own position bookkeeping), when every planned run turns out to follow a start tag of content
+ * to drop (apply_plan); else it is parsed again, in pieces that end at each such tag. */
+static oso_status parse_planned(struct oso_parser *p, const char *bytes, size_t len)
+{
+    if (!plan_content(p, bytes, len)) {
+        out_of_memory(p);
+        return p->status;
+    }
+    if (p->plan_count == 0)
+        return to_expat(p, bytes, len, 1);
+    uint64_t left_out = 0;
+    for (size_t i = 0; i < p->plan_count; i++)
+        left_out += p->plans[i].run.bytes;
+    char *buf = XML_GetBuffer(p->xp, (int)(len - left_out));
+    if (buf == NULL)
+        return expat_failed(p);
+    size_t from = 0, at = 0;
+    for (size_t i = 0; i < p->plan_count; i++) {
+        const struct content_plan *plan = &p->plans[i];
+        memcpy(buf + at, bytes + from, (size_t)plan->input_at - from);
+        at += (size_t)plan->input_at - from;
+        if (!note_left_out(p, at, plan->run.bytes))
+            return p->status;
+        from = (size_t)(plan->input_at + plan->run.bytes);
+    }
+    memcpy(buf + at, bytes + from, len - from);
+    p->fed = len;
+    p->finished_input = 1;
+    if (XML_ParseBuffer(p->xp, (int)(len - left_out), XML_TRUE) != XML_STATUS_OK)
+        (void)expat_failed(p);
+    else
+        (void)check_token_size(p);
+    if (p->plans_applied == p->plan_count)
+        return p->status;
+    oso_status st = renew_parser(p, len);
+    if (st != OSO_OK)
+        return st;
+    p->no_plans = 1;
+    if (whole_input(&p->lines, bytes, len))
+        return parse_pieces(p, bytes, len, 1);
+    return p->status;
+}
+
+/* All of the input: parsed whole (whole_input(): positions from it, no line table) when it is
+ * small enough, else in pieces. */
 static oso_status parse_whole_or_pieces(struct oso_parser *p, const char *bytes, size_t len)
 {
     choose_content_scan(p, bytes, len);
-    if (len <= WHOLE_INPUT_MAX)
-        (void)whole_input(&p->lines, bytes, len);
+    if (len <= WHOLE_INPUT_MAX && whole_input(&p->lines, bytes, len) && p->scan_content &&
+        !p->no_plans)
+        return parse_planned(p, bytes, len);
     return parse_pieces(p, bytes, len, 1);
 }
 
@@ -1329,16 +1475,6 @@ oso_status oso_parser_finish(oso_parser *p, oso_dossier **dossier, oso_report **
         p->report = NULL;
     }
     return st;
-}
-
-/* Size the model's storage for an input of `bytes`. A guess from typical dossiers: an element
- * per 50-60 bytes, text and names 37-38% of the input. A wrong guess costs one block or chunk
- * of the usual size at most. */
-static void expect_input(struct oso_parser *p, uint64_t bytes)
-{
-    enum { BYTES_PER_NODE = 50 };
-    p->d->node_hint = (size_t)(bytes / BYTES_PER_NODE);
-    p->d->arena.expected = (size_t)(bytes / 5 * 2);
 }
 
 oso_status oso_xml_parse_buffer(oso_dossier **dossier, oso_report **report, const void *data,
