@@ -1651,6 +1651,8 @@ static const char *const content_tags[][2] = {
     {"<bestandsinhoud>", "<bestandsinhoud >"},
     {"<bestandsinhoud>", "<bestandsinhoud\n\t>"},
     {"<bestandsinhoud>", "<bestandsinhoud/><bestandsinhoud>"},
+    {"<bestandsinhoud>", "<bestandsinhoud />\n  <bestandsinhoud>"},
+    {"<bestandsinhoud>", "<bestandsinhoud\n/> QUFB <bestandsinhoud>"},
     {"<bestandsinhoud>", "<bestandsinhoud xmlns=\"urn:x\">"},
     {"<bestandsinhoud>", "<?bestandsinhoud x?><bestandsinhoud>"},
     {"<bestandsinhoud>", "<xbestandsinhoud>QUFB</xbestandsinhoud><bestandsinhoud>"},

@@ -153,7 +153,10 @@ size_t oso_content_next_tag_end(const char *data, size_t len, const char *name, 
             (*after != '>' && *after != ' ' && *after != '\t' && *after != '\n' && *after != '\r'))
             continue;
         const char *gt = memchr(after, '>', (size_t)(end - after));
-        return gt != NULL ? (size_t)(gt - data) + 1 : 0;
+        if (gt == NULL)
+            return 0;
+        if (gt[-1] != '/') /* an empty-element tag has no content */
+            return (size_t)(gt - data) + 1;
     }
     return 0;
 }

@@ -32,9 +32,9 @@ struct oso_content_run {
 void oso_content_scan(const char *data, size_t len, int after_cr, uint64_t allowance,
                       struct oso_content_run *run);
 
-/* Offset in data[0..len) just after the '>' of the next tag naming `name` (a start tag of that
- * local name, any prefix, if it is one: the parser checks with expat), or 0 when there is no
- * such '>' before `len`. */
+/* Offset in data[0..len) just after the '>' of the next tag naming `name` that does not end in
+ * "/>" (a start tag of that local name, any prefix, if it is one: the parser checks with
+ * expat), or 0 when there is no such '>' before `len`. */
 size_t oso_content_next_tag_end(const char *data, size_t len, const char *name, size_t name_len);
 
 #endif
