@@ -317,6 +317,8 @@ static int straddles(const struct line_index *li, uint64_t index)
  * Indices mostly grow from call to call: the search starts where the last one ended. */
 static uint64_t input_offset(struct oso_parser *p, XML_Index index)
 {
+    if (p->left_out_count == 0) /* nothing was left out (most input) */
+        return (uint64_t)index;
     size_t i = p->left_out_before;
     while (i < p->left_out_count && p->left_out[i].expat_at <= (uint64_t)index)
         i++;
@@ -634,6 +636,18 @@ static void drop_end(struct oso_parser *p)
     p->streaming = NULL;
 }
 
+/* The XML whitespace at the start of s[0..len): indentation, mostly, eight spaces at a time. */
+static size_t leading_space(const char *s, size_t len)
+{
+    static const char spaces[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    size_t i = 0;
+    while (len - i >= sizeof spaces && memcmp(s + i, spaces, sizeof spaces) == 0)
+        i += sizeof spaces;
+    while (i < len && oso_is_xml_space((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     struct oso_parser *p = ud;
@@ -648,10 +662,11 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
          * limit, starts at the first other character. */
         const struct oso_frame *f = top(p);
         if (f->stype == OSO_SCHEMA_NONE && f->ctype != OSO_SCHEMA_NONE) {
-            while (len > 0 && oso_is_xml_space((unsigned char)*s))
-                s++, len--;
-            if (len == 0)
+            size_t space = leading_space(s, (size_t)len);
+            if (space == (size_t)len)
                 return;
+            s += space;
+            len -= (int)space;
         }
         oso_arena_open_begin(&p->d->arena);
         p->text_open = 1;
