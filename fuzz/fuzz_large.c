@@ -64,9 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(doc + prefix_len + i * unit_len, unit, unit_len);
     if (suffix_len)
         memcpy(doc + prefix_len + repeat * unit_len, suffix, suffix_len);
-    size_t lines = 0;
-    for (const uint8_t *p = doc; (p = memchr(p, '\n', doc_len - (size_t)(p - doc))) != NULL; p++)
-        lines++;
+    size_t lines = 0; /* line breaks: LF, CRLF, a CR alone */
+    for (size_t i = 0; i < doc_len; i++)
+        lines += doc[i] == '\n' ? !(i > 0 && doc[i - 1] == '\r') : doc[i] == '\r';
 
     oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
     static const uint64_t text_limits[4] = {MIB - 1, MIB, MIB + 1000, 2 * MIB};
