@@ -1663,6 +1663,27 @@ static const char *const content_tags[][2] = {
     {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>"},
 };
 
+/* More tags that expat does not confirm than the parser checks (lib/xml/parse.c
+ * UNCONFIRMED_TAGS_MAX), before and among real content: the rest is parsed without the scan,
+ * the report is the same. */
+START_TEST(content_scan_many_unconfirmed_tags)
+{
+    size_t sample_len;
+    char *sample = read_file(SAMPLE, &sample_len);
+    char bogus[64 * 1024] = "<document><!-- ";
+    for (int i = 0; i < 200; i++)
+        strcat(bogus, "<bestandsinhoud>QUFBQUFB ");
+    strcat(bogus, "-->");
+    char *doc = replace_once(sample, "<document>", bogus);
+    check_content_dropped(doc, strlen(doc), NULL, NULL);
+    oso_parse_options po = OSO_PARSE_OPTIONS_INIT;
+    po.max_text_bytes = 300;
+    check_content_dropped(doc, strlen(doc), NULL, &po);
+    free(doc);
+    free(sample);
+}
+END_TEST
+
 START_TEST(content_scan_checks_the_tag)
 {
     size_t sample_len;
@@ -1819,6 +1840,7 @@ int main(void)
         tcase_add_loop_test(dc, content_scan_checks_the_tag, 0,
                             (int)(sizeof content_tags / sizeof content_tags[0]));
         tcase_add_test(dc, content_scan_text_limit);
+        tcase_add_test(dc, content_scan_many_unconfirmed_tags);
         tcase_add_test(dc, content_dropped_large);
         tcase_add_test(dc, content_scan_references_across_reads);
         tcase_add_test(dc, content_dropped_limits);

@@ -63,6 +63,12 @@ struct line_index {
  * expat hold all of it in its buffer, next to the model, so it goes in pieces. */
 enum { WHOLE_INPUT_MAX = 8 << 20 };
 
+/* Content scanning (content_scan.h) bounded for hostile input: a whole input plans only runs
+ * this long (shorter content is not worth it, and the plans stay small next to the input); and
+ * after this many tags that expat does not confirm as content start tags (names in comments,
+ * say: real dossiers have none) the rest of the input is parsed without cutting at them. */
+enum { PLANNED_RUN_MIN = 256, UNCONFIRMED_TAGS_MAX = 64 };
+
 /* expat guesses the encoding (BOM, UTF-16 without BOM) from the first bytes of its first
  * call and decides differently when that call has fewer than these: the push parser gathers
  * them first, so the result does not depend on how the input is cut. */
@@ -121,6 +127,7 @@ struct oso_parser {
     size_t content_name_len;
     uint64_t content_tag_end; /* input offset after the start tag of the content being dropped */
     int in_content;           /* the input so far ends inside content being scanned */
+    unsigned unconfirmed_tags;
     int content_after_cr;     /* ... with a CR */
     struct left_out *left_out;
     size_t left_out_count, left_out_cap;
@@ -1310,6 +1317,8 @@ static size_t parse_span(struct oso_parser *p, const char *bytes, size_t len, in
         pos += piece;
         p->in_content = tag_end > 0 && content_opened(p);
         p->content_after_cr = 0;
+        if (tag_end > 0 && !p->in_content && ++p->unconfirmed_tags > UNCONFIRMED_TAGS_MAX)
+            p->scan_content = 0;
     }
     return pos;
 }
@@ -1352,7 +1361,7 @@ static int plan_content(struct oso_parser *p, const char *bytes, size_t len)
         pos += tag_end;
         struct oso_content_run run;
         oso_content_scan(bytes + pos, len - pos, 0, p->opts.max_text_bytes, &run);
-        if (run.bytes == 0)
+        if (run.bytes < PLANNED_RUN_MIN)
             continue;
         if (p->plan_count == p->plan_cap) {
             size_t cap = p->plan_cap ? p->plan_cap * 2 : 16;
