@@ -69,6 +69,15 @@ static void pick_options(oso_parse_options *po, unsigned nibble, stream_log *log
     }
 }
 
+/* Is `r` the refusal of a text value or a tag over max_text_bytes (not another limit)? */
+static int over_text_or_tag_limit(const oso_report *r)
+{
+    if (r == NULL || oso_report_count(r) != 1)
+        return 0;
+    const char *en = oso_diagnostic_message(oso_report_at(r, 0), OSO_LANG_EN);
+    return strncmp(en, "Text value larger", 17) == 0 || strncmp(en, "An XML token", 12) == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -116,8 +125,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Every attachment that received a call heard how it ended (parse.h). */
     FUZZ_CHECK(!log1.open && !log2.open, "an attachment got no end call (one-shot %d, pushed %d)",
                log1.open, log2.open);
-    FUZZ_CHECK(st1 == st2, "one-shot status %d (%s), pushed %d (%s)", (int)st1, oso_strerror(st1),
-               (int)st2, oso_strerror(st2));
+    /* A text or tag over a limit that is also not well-formed is refused for either,
+     * whichever is noticed first (parse.h): pushed text is counted as its pieces arrive, while
+     * expat judges a text that is whole, and rejects one with "]]>" in it before passing any
+     * of it on. Then both refuse, nothing more. */
+    int either = (st1 == OSO_E_LIMIT && st2 == OSO_E_XML && over_text_or_tag_limit(r1)) ||
+                 (st1 == OSO_E_XML && st2 == OSO_E_LIMIT && over_text_or_tag_limit(r2));
+    FUZZ_CHECK(st1 == st2 || either, "one-shot status %d (%s), pushed %d (%s)", (int)st1,
+               oso_strerror(st1), (int)st2, oso_strerror(st2));
     if (feed != OSO_OK)
         FUZZ_CHECK(st2 == feed, "feed refused with %d but finish returned %d", (int)feed, (int)st2);
 
@@ -147,7 +162,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_free(&log2.failed);
     fz_free(&log1.pending);
     fz_free(&log2.pending);
-    if (!fz_eq(&a, &b)) {
+    if (!either && !fz_eq(&a, &b)) {
         fz_show_diff("one-shot and pushed results", &a, &b);
         FUZZ_CHECK(0, "pushed parse differs from one-shot parse (status %d)", (int)st1);
     }

@@ -61,10 +61,12 @@ typedef struct oso_parse_options {
                                      instructions (default 1,000,000). */
     uint64_t max_text_bytes;    /**< Maximum bytes of one text value, and (with 1 MiB slack) of
                                      one tag, comment or processing instruction (default
-                                     64 MiB). A tag that is over this limit and also not
-                                     well-formed is refused with ::OSO_E_LIMIT or ::OSO_E_XML,
-                                     whichever is noticed first; where the input was split
-                                     can decide which. */
+                                     64 MiB). A text or tag that is over this limit and also
+                                     not well-formed is refused with ::OSO_E_LIMIT or
+                                     ::OSO_E_XML, whichever is noticed first; where the input
+                                     was split can decide which (text that arrives in pieces
+                                     is counted as it arrives, text that is whole is judged
+                                     whole). */
     uint64_t max_input_bytes;   /**< Maximum bytes of input (default 1 GiB). Input over this
                                      limit that is also refused for another reason may be
                                      refused for either: a buffer or file is measured before
