@@ -4,7 +4,8 @@
 Usage: fuzz/official-text.py EXAMPLES_DIR [--remove] FILE|DIR...  (DIRs are walked)
 
 The marks of an official example are the 16-byte runs of its words (text and attribute values
-with letters and a space, '@' or '.'; not Base64 or codes) and of its decoded attachments that the project's own sources and
+with letters and a space, '@' or '.'; not Base64 or codes) and of its decoded attachments, and
+its whole values of 8 bytes and more with 4 letters or more, that the project's own sources and
 dossiers do not contain: an input holding one, mutated or not, holds text of the example. Every FILE (or every file in DIR) holding one is
 listed, or deleted with --remove. Exit status 1 when any was found (and not removed), 0
 otherwise; 77 (skipped) when EXAMPLES_DIR is absent (the official files are optional).
@@ -43,6 +44,17 @@ def marks(text):
     return found
 
 
+def values(text):
+    """Whole values of the example (element text, attribute values) of 8 bytes and more with 4
+    letters or more, such as a product name: short enough to slip through the 16-byte windows,
+    distinctive enough that an input holding one took it from the example."""
+    found = set()
+    for v in re.findall(rb'>\s*([^<>]{8,}?)\s*<', text) + re.findall(rb'="([^"]{8,})"', text):
+        if len(re.findall(rb'[A-Za-z]', v)) >= 4:
+            found.add(v)
+    return found
+
+
 def own_text():
     """The project's own sources and dossiers: a value found there (a place name in the
     anonymiser's lists, a code) is ours too, not a mark."""
@@ -67,12 +79,15 @@ def main():
     if not os.path.isdir(examples):
         print('%s not present: nothing to compare with (skipped)' % examples)
         return 77
-    windows = set()
+    windows, whole = set(), set()
     for name in sorted(os.listdir(examples)):
         if name.endswith('.xml'):
             with open(os.path.join(examples, name), 'rb') as f:
-                windows |= marks(f.read())
+                text = f.read()
+            windows |= marks(text)
+            whole |= values(text)
     own = own_text()
+    whole = {v for v in whole if own.find(v) < 0}
     verdict = {}  # window -> whether it is a mark (not found in our own text)
     files = []
     for t in targets:
@@ -93,6 +108,8 @@ def main():
                 if verdict[w]:
                     mark = w
                     break
+        if mark is None:
+            mark = next((v for v in whole if v in data), None)
         if mark is None:
             continue
         hits += 1
