@@ -289,4 +289,32 @@ static inline size_t fz_chunks_next(fz_chunks *c, size_t left)
     return n;
 }
 
+/* The default rules read no attachment content, so oso_validate_buffer() parses without
+ * keeping it and scans it past expat (lib/xml/content_scan.c): its report must be the one of
+ * the model that keeps it (`d`, parsed from the same bytes with `po`), or the same refusal
+ * (`refusal`, when `d` is NULL), positions included. */
+static inline void fz_check_content_dropped(const uint8_t *data, size_t size, const oso_dossier *d,
+                                            const oso_report *refusal, const oso_parse_options *po)
+{
+    oso_report *dropped = NULL, *kept = NULL;
+    oso_status st = oso_validate_buffer(&dropped, data, size, NULL, po);
+    FUZZ_CHECK(st == OSO_OK || st == OSO_E_NOMEM, "oso_validate_buffer (default rules): status %d",
+               (int)st);
+    if (d != NULL)
+        FUZZ_CHECK(oso_validate(&kept, d, NULL) == OSO_OK, "oso_validate (default rules) failed");
+    if (st == OSO_OK && (d != NULL || refusal != NULL)) {
+        fz_str a = {0}, b = {0};
+        fz_report(&a, dropped, FZ_FULL);
+        fz_report(&b, d != NULL ? kept : refusal, FZ_FULL);
+        if (!fz_eq(&a, &b)) {
+            fz_show_diff("reports without and with attachment content kept", &a, &b);
+            FUZZ_CHECK(0, "default rules: the report differs from the one of the kept model");
+        }
+        fz_free(&a);
+        fz_free(&b);
+    }
+    oso_report_free(dropped);
+    oso_report_free(kept);
+}
+
 #endif

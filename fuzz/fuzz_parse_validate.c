@@ -180,34 +180,6 @@ static void check_streaming(const uint8_t *data, size_t size, const oso_dossier 
     oso_report_free(scan);
 }
 
-/* The default rules read no attachment content, so oso_validate_buffer() parses without
- * keeping it and scans it past expat (lib/xml/content_scan.c): its report is the one of the
- * model that keeps it (`d`), or the same refusal (`pr`, when `d` is NULL). */
-static void check_content_dropped(const uint8_t *data, size_t size, const oso_dossier *d,
-                                  const oso_report *pr, const oso_parse_options *po)
-{
-    oso_validate_options defaults = OSO_VALIDATE_OPTIONS_INIT;
-    oso_report *dropped = NULL, *kept = NULL;
-    oso_status st = oso_validate_buffer(&dropped, data, size, &defaults, po);
-    FUZZ_CHECK(st == OSO_OK || st == OSO_E_NOMEM, "oso_validate_buffer (default rules): status %d",
-               (int)st);
-    if (d != NULL)
-        FUZZ_CHECK(oso_validate(&kept, d, &defaults) == OSO_OK, "oso_validate (default rules) failed");
-    if (st == OSO_OK && (d != NULL || pr != NULL)) {
-        fz_str a = {0}, b = {0};
-        fz_report(&a, dropped, FZ_FULL);
-        fz_report(&b, d != NULL ? kept : pr, FZ_FULL);
-        if (!fz_eq(&a, &b)) {
-            fz_show_diff("reports without and with attachment content kept", &a, &b);
-            FUZZ_CHECK(0, "default rules: the two reports differ");
-        }
-        fz_free(&a);
-        fz_free(&b);
-    }
-    oso_report_free(dropped);
-    oso_report_free(kept);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const oso_profile profiles[] = {OSO_PROFILE_AUTO, OSO_PROFILE_OV, OSO_PROFILE_PAO,
@@ -247,7 +219,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK((st == OSO_OK) == (d != NULL), "parse status %d with dossier %p", (int)st, (void *)d);
     if (pr != NULL)
         check_counts(pr);
-    check_content_dropped(data, size, d, pr, &po);
+    fz_check_content_dropped(data, size, d, pr, &po);
     if (d != NULL) {
         for (int strict = 0; strict <= 1; strict++) {
             oso_validate_options vo = OSO_VALIDATE_OPTIONS_INIT;

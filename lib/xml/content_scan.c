@@ -96,22 +96,16 @@ void oso_content_scan(const char *data, size_t len, int after_cr, uint64_t allow
             continue;
         }
         case LF:
-            if (!after_cr) { /* the LF of a CRLF adds neither a character nor a line */
+        case CR:
+            /* A line break is one character; the LF of a CRLF adds neither one nor a line. */
+            if (s[i] == '\r' || !after_cr) {
                 if (chars + 1 > allowance)
                     goto done;
                 chars++;
                 run->breaks++;
             }
+            after_cr = s[i] == '\r';
             run->line_start = ++i;
-            after_cr = 0;
-            break;
-        case CR:
-            if (chars + 1 > allowance)
-                goto done;
-            chars++;
-            run->breaks++;
-            run->line_start = ++i;
-            after_cr = 1;
             break;
         case AMP:
             if (len - i < REFERENCE_BYTES) {

@@ -136,7 +136,6 @@ struct oso_parser {
      * call expat gets; each is counted when expat opens its element (the next in order). */
     struct content_plan *plans;
     size_t plan_count, plan_cap, plans_applied;
-    int no_plans;             /* a plan failed: the input goes in pieces, each tag checked first */
     uint64_t last_event;      /* byte index of the latest parser event */
     uint64_t token_limit;     /* bytes one tag, comment or PI may take (parse.h) */
     /* The first bytes, held back until there are enough for expat's encoding detection. */
@@ -149,6 +148,19 @@ enum { STREAM_CHUNK = 48 * 1024 };
 /* A tag, comment or processing instruction may be this much longer than max_text_bytes. */
 #define TOKEN_SLACK ((uint64_t)1 << 20)
 
+/* `items` (`count` of `size` bytes, room for `*cap`) with room for one more: the same block,
+ * or one twice as large (16 at first); NULL on out of memory, `items` then unchanged. */
+static void *room_for_one(void *items, size_t *cap, size_t count, size_t size)
+{
+    if (count < *cap)
+        return items;
+    size_t grown_cap = *cap ? *cap * 2 : 16;
+    void *grown = realloc(items, grown_cap * size);
+    if (grown != NULL)
+        *cap = grown_cap;
+    return grown;
+}
+
 /* ---- refusals ----------------------------------------------------------------------------- */
 
 static int push_group(struct line_index *li, uint64_t first, uint64_t offset, uint64_t breaks)
@@ -159,14 +171,10 @@ static int push_group(struct line_index *li, uint64_t first, uint64_t offset, ui
             li->count -= li->head;
             li->head = 0;
         }
-        if (li->count == li->cap) {
-            size_t cap = li->cap ? li->cap * 2 : 256;
-            struct line_group *grown = realloc(li->groups, cap * sizeof *grown);
-            if (grown == NULL)
-                return 0;
-            li->groups = grown;
-            li->cap = cap;
-        }
+        struct line_group *groups = room_for_one(li->groups, &li->cap, li->count, sizeof *groups);
+        if (groups == NULL)
+            return 0;
+        li->groups = groups;
     }
     li->groups[li->count].first = first;
     li->groups[li->count].offset = offset;
@@ -776,16 +784,12 @@ static char *dup_part(struct oso_parser *p, const char *s, size_t len)
 
 static int push_frame(struct oso_parser *p)
 {
-    if (p->depth == p->frames_cap) {
-        size_t cap = p->frames_cap * 2;
-        struct oso_frame *grown = realloc(p->frames, cap * sizeof *grown);
-        if (grown == NULL) {
-            out_of_memory(p);
-            return 0;
-        }
-        p->frames = grown;
-        p->frames_cap = cap;
+    struct oso_frame *frames = room_for_one(p->frames, &p->frames_cap, p->depth, sizeof *frames);
+    if (frames == NULL) {
+        out_of_memory(p);
+        return 0;
     }
+    p->frames = frames;
     p->depth++;
     return 1;
 }
@@ -1011,14 +1015,10 @@ static void XMLCALL on_ns_start(void *ud, const XML_Char *prefix, const XML_Char
     struct oso_parser *p = ud;
     if (p->status != OSO_OK)
         return;
-    if (p->ns_count == p->ns_cap) {
-        size_t cap = p->ns_cap ? p->ns_cap * 2 : 4;
-        struct pending_ns *grown = realloc(p->ns, cap * sizeof *grown);
-        if (grown == NULL)
-            return out_of_memory(p);
-        p->ns = grown;
-        p->ns_cap = cap;
-    }
+    struct pending_ns *ns = room_for_one(p->ns, &p->ns_cap, p->ns_count, sizeof *ns);
+    if (ns == NULL)
+        return out_of_memory(p);
+    p->ns = ns;
     struct pending_ns *e = &p->ns[p->ns_count];
     e->prefix = strdup(prefix ? prefix : "");
     e->uri = strdup(uri ? uri : "");
@@ -1230,16 +1230,13 @@ static int note_left_out(struct oso_parser *p, uint64_t expat_at, uint64_t bytes
 {
     uint64_t shift = p->left_out_count ? p->left_out[p->left_out_count - 1].shift : 0;
     if (p->left_out_count == 0 || p->left_out[p->left_out_count - 1].expat_at != expat_at) {
-        if (p->left_out_count == p->left_out_cap) {
-            size_t cap = p->left_out_cap ? p->left_out_cap * 2 : 16;
-            struct left_out *grown = realloc(p->left_out, cap * sizeof *grown);
-            if (grown == NULL) {
-                out_of_memory(p);
-                return 0;
-            }
-            p->left_out = grown;
-            p->left_out_cap = cap;
+        struct left_out *left_out = room_for_one(p->left_out, &p->left_out_cap,
+                                                 p->left_out_count, sizeof *left_out);
+        if (left_out == NULL) {
+            out_of_memory(p);
+            return 0;
         }
+        p->left_out = left_out;
         p->left_out[p->left_out_count++].expat_at = expat_at;
     }
     p->left_out[p->left_out_count - 1].shift = shift + bytes;
@@ -1363,14 +1360,11 @@ static int plan_content(struct oso_parser *p, const char *bytes, size_t len)
         oso_content_scan(bytes + pos, len - pos, 0, p->opts.max_text_bytes, &run);
         if (run.bytes < PLANNED_RUN_MIN)
             continue;
-        if (p->plan_count == p->plan_cap) {
-            size_t cap = p->plan_cap ? p->plan_cap * 2 : 16;
-            struct content_plan *grown = realloc(p->plans, cap * sizeof *grown);
-            if (grown == NULL)
-                return 0;
-            p->plans = grown;
-            p->plan_cap = cap;
-        }
+        struct content_plan *plans = room_for_one(p->plans, &p->plan_cap, p->plan_count,
+                                                  sizeof *plans);
+        if (plans == NULL)
+            return 0;
+        p->plans = plans;
         p->plans[p->plan_count].input_at = pos;
         p->plans[p->plan_count++].run = run;
         pos += run.bytes;
@@ -1433,7 +1427,6 @@ static oso_status parse_planned(struct oso_parser *p, const char *bytes, size_t 
     oso_status st = renew_parser(p, len);
     if (st != OSO_OK)
         return st;
-    p->no_plans = 1;
     if (whole_input(&p->lines, bytes, len))
         return parse_pieces(p, bytes, len, 1);
     return p->status;
@@ -1444,8 +1437,7 @@ static oso_status parse_planned(struct oso_parser *p, const char *bytes, size_t 
 static oso_status parse_whole_or_pieces(struct oso_parser *p, const char *bytes, size_t len)
 {
     choose_content_scan(p, bytes, len);
-    if (len <= WHOLE_INPUT_MAX && whole_input(&p->lines, bytes, len) && p->scan_content &&
-        !p->no_plans)
+    if (len <= WHOLE_INPUT_MAX && whole_input(&p->lines, bytes, len) && p->scan_content)
         return parse_planned(p, bytes, len);
     return parse_pieces(p, bytes, len, 1);
 }
